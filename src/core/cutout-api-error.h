@@ -13,6 +13,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -128,6 +129,26 @@ GError           *cutout_api_error_from_response      (guint           http_stat
 gboolean          cutout_parse_retry_after            (const char     *value,
                                                        gint64          now_unix,
                                                        gint64         *seconds_out);
+
+/* TRUE when @data (@len bytes) nests arrays/objects at most @max_depth
+ * deep. json-glib 1.6 parses recursively without a limit and overflows
+ * the stack on a deeply nested body, so check untrusted JSON with this
+ * before json_parser_load_from_data(). */
+gboolean          cutout_json_depth_is_safe           (const char     *data,
+                                                       gsize           len,
+                                                       guint           max_depth);
+
+/* How deep an answer of the service may nest; its real answers nest 3. */
+#define CUTOUT_JSON_MAX_DEPTH 32
+
+/* Parses an answer of the service (or a cached copy of one) into a new
+ * JsonParser, refusing nesting deeper than CUTOUT_JSON_MAX_DEPTH before
+ * json-glib sees it. Every JSON from outside goes through here. Fails with
+ * CUTOUT_API_ERROR_UNEXPECTED_RESPONSE and @http_status on the error. */
+JsonParser       *cutout_json_parse                   (const char     *data,
+                                                       gsize           len,
+                                                       guint           http_status,
+                                                       GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CutoutFieldError, cutout_field_error_free)
 
