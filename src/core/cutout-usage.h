@@ -24,7 +24,16 @@ G_DECLARE_FINAL_TYPE (CutoutMembership, cutout_membership, CUTOUT, MEMBERSHIP, G
  * Properties (read-only, EXPLICIT_NOTIFY): period-start, period-end (unix
  * seconds), app-usage, api-usage, included-credits, prepaid-credits,
  * used-included-credits, remaining-included-credits,
- * stripe-billing-synced, has-details. */
+ * stripe-billing-synced, has-details.
+ *
+ * Parsing is strict about types and tolerant of missing optional members:
+ * required are periodStartUnix, periodEndUnix, appUsage, apiUsage (and at
+ * the top level membership, credits, app_usage, api_usage); integral
+ * doubles such as 18500.0 are accepted; null reads as absent. Any other
+ * shape fails with CUTOUT_API_ERROR_UNEXPECTED_RESPONSE and a message
+ * naming the member ("billingCycle.appUsage"). has-details is TRUE when
+ * includedCredits was sent. stripe-billing-synced is TRUE when the member
+ * was not sent (only an explicit false means a calendar fallback). */
 gint64              cutout_billing_cycle_get_period_start            (CutoutBillingCycle *self);
 gint64              cutout_billing_cycle_get_period_end              (CutoutBillingCycle *self);
 gint64              cutout_billing_cycle_get_app_usage               (CutoutBillingCycle *self);
@@ -71,7 +80,10 @@ CutoutMembership   *cutout_membership_new_from_json                  (JsonNode  
                                                                       GError            **error);
 /* The service's figures under API.md's field names plus the derived ones
  * ("usedIncludedCredits", "remainingIncludedCredits", "totalAvailable",
- * "daysToRenewal", "calendarFallback"). */
+ * "daysToRenewal", "calendarFallback"). Without a billing cycle,
+ * "daysToRenewal" is null and there is no "billingCycle" member; a
+ * listBillingCycles entry has no credit members (only
+ * "usedIncludedCredits" and "daysToRenewal" are added). */
 JsonNode           *cutout_membership_to_json                        (CutoutMembership   *self,
                                                                       gint64              now_unix);
 JsonNode           *cutout_billing_cycle_to_json                     (CutoutBillingCycle *self,
