@@ -36,8 +36,10 @@ typedef struct
   char       *image_content_type;
   gboolean    had_api_key;   /* whether x-api-key was sent (never its value) */
   guint       status;        /* status answered */
-  gboolean    charged;       /* whether a credit was used */
+  gboolean    charged;       /* whether a credit was used (without a key:
+                              * one of the day's free requests) */
   char       *error;         /* the "error" message answered, or NULL */
+  gboolean    dropped;       /* the answer was cut off mid-body (drop knob) */
 } CutoutFakeRequest;
 
 CutoutFakeServer *cutout_fake_server_new               (void);
@@ -51,8 +53,11 @@ void              cutout_fake_server_stop              (CutoutFakeServer *self);
 /* "http://127.0.0.1:PORT" — both hosts of API.md are served on it. */
 const char       *cutout_fake_server_get_url           (CutoutFakeServer *self);
 
-/* element-type CutoutFakeRequest, in arrival order */
+/* (transfer none) (element-type CutoutFakeRequest): the server's own log,
+ * in arrival order; a request appears once it has been answered. Valid
+ * until cutout_fake_server_clear_requests() or the server's end. */
 GPtrArray        *cutout_fake_server_get_requests      (CutoutFakeServer *self);
+/* @path NULL counts every request. */
 guint             cutout_fake_server_count_requests    (CutoutFakeServer *self,
                                                         const char       *path);
 guint             cutout_fake_server_count_charged     (CutoutFakeServer *self);
@@ -62,14 +67,18 @@ gboolean          cutout_fake_server_set_log_file      (CutoutFakeServer *self,
                                                         const char       *path,
                                                         GError          **error);
 
-/* Account and plan. */
+/* Account and plan. The defaults: membership "Premium-20000", 20000
+ * included and 2000 prepaid credits, app usage 1500 and API usage 3500 in
+ * a synced 30-day period that started 12 days before "now" (midnight
+ * UTC), no past cycles, 3 anonymous requests a day. */
 void              cutout_fake_server_add_key           (CutoutFakeServer *self,
                                                         const char       *key);
 void              cutout_fake_server_set_plan          (CutoutFakeServer *self,
                                                         const char       *membership,
                                                         gint64            included_credits,
                                                         gint64            prepaid_credits);
-/* Usage already spent in the current period (before any request). */
+/* Usage already spent in the current period (before any request); the
+ * same amounts count in the current calendar month. */
 void              cutout_fake_server_set_usage         (CutoutFakeServer *self,
                                                         gint64            app_usage,
                                                         gint64            api_usage);
@@ -78,7 +87,8 @@ void              cutout_fake_server_set_period        (CutoutFakeServer *self,
                                                         gint64            period_start_unix,
                                                         gint64            period_end_unix,
                                                         gboolean          stripe_billing_synced);
-/* A past billing cycle (any order; answered newest first). */
+/* A past billing cycle (any order; answered newest first). Its usage
+ * also counts in the calendar month its period starts in. */
 void              cutout_fake_server_add_past_cycle    (CutoutFakeServer *self,
                                                         gint64            period_start_unix,
                                                         gint64            period_end_unix,
@@ -86,18 +96,39 @@ void              cutout_fake_server_add_past_cycle    (CutoutFakeServer *self,
                                                         gint64            api_usage);
 void              cutout_fake_server_set_anonymous_daily_limit (CutoutFakeServer *self,
                                                                 guint             limit);
+/* Sets the usage of one calendar month (UTC) as `year`/`month` answer it. */
+void              cutout_fake_server_set_month_usage   (CutoutFakeServer *self,
+                                                        int               year,
+                                                        int               month,
+                                                        gint64            app_usage,
+                                                        gint64            api_usage);
+/* A fixed clock for date-dependent tests (0 = the real clock). Call it
+ * first: the default period is recomputed around it. */
+void              cutout_fake_server_set_time          (CutoutFakeServer *self,
+                                                        gint64            unix_now);
+/* The account as it is now, for assertions: credits still prepaid and the
+ * current period's usage. */
+gint64            cutout_fake_server_get_prepaid_credits (CutoutFakeServer *self);
+void              cutout_fake_server_get_usage         (CutoutFakeServer *self,
+                                                        gint64           *app_usage,
+                                                        gint64           *api_usage);
 
 /* Fault knobs. Rates are 0.0–1.0 and drawn from a seeded PRNG. */
 void              cutout_fake_server_set_seed          (CutoutFakeServer *self,
                                                         guint32           seed);
+/* Every request (both hosts) waits @milliseconds before it is handled. */
 void              cutout_fake_server_set_latency       (CutoutFakeServer *self,
                                                         guint             milliseconds);
+/* A share of /rmbg requests answers 500, 502 or 503 (JSON or HTML). */
 void              cutout_fake_server_set_error_rate    (CutoutFakeServer *self,
                                                         double            rate,
                                                         gboolean          html_bodies);
+/* A share of successful /rmbg answers is cut off: the credit is used
+ * (charged), the headers and about half the body are sent, then the TCP
+ * connection is closed. */
 void              cutout_fake_server_set_drop_rate     (CutoutFakeServer *self,
                                                         double            rate);
-/* Sends response bodies at @bytes_per_second (0 = at once). */
+/* Sends /rmbg image bodies at @bytes_per_second (0 = at once). */
 void              cutout_fake_server_set_trickle       (CutoutFakeServer *self,
                                                         guint             bytes_per_second);
 /* Short-term limit: more than @requests within @window_ms gives 429
