@@ -8,6 +8,8 @@
 #include "cutout-test-util.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -198,6 +200,14 @@ cutout_test_get_peak_rss_kib (void)
   return read_status_kib ("VmHWM:");
 }
 
+/* The server dies with the test: an aborted test must not leave it
+ * running with the test's output pipes open (meson would wait forever). */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 GSubprocess *
 cutout_test_spawn_fake_server (const char * const *args,
                                char              **url_out)
@@ -205,6 +215,7 @@ cutout_test_spawn_fake_server (const char * const *args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   const char *exe = g_getenv ("CUTOUT_FAKE_SERVER");
   GSubprocess *proc;
@@ -217,8 +228,9 @@ cutout_test_spawn_fake_server (const char * const *args,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
   data = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
