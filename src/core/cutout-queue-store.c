@@ -1,0 +1,554 @@
+/* cutout-queue-store.c — the queue's jobs coming and going: the history, adding, restoring, removing
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cutout-api-error.h"
+#include "cutout-queue-private.h"
+
+/* ---- Store -------------------------------------------------------------- */
+
+/* A file as the store keeps it: its path, or its URI when it has none. */
+static char *
+file_to_text (GFile *file)
+{
+  char *path;
+
+  if (file == NULL)
+    return NULL;
+  path = g_file_get_path (file);
+  return path != NULL ? path : g_file_get_uri (file);
+}
+
+static GFile *
+file_from_text (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (g_path_is_absolute (text))
+    return g_file_new_for_path (text);
+  return g_file_new_for_uri (text);
+}
+
+static CutoutJobRecord *
+record_from_job (CutoutQueue *self,
+                 CutoutJob   *job)
+{
+  CutoutJobRun *run = cutout_queue_get_run (job);
+  CutoutJobRecord *record = cutout_job_record_new ();
+  GFile *output = cutout_job_get_output (job);
+
+  record->id = cutout_job_get_id (job);
+  record->input_path = file_to_text (cutout_job_get_input (job));
+  record->source_root = file_to_text (cutout_job_get_source_root (job));
+  record->content_hash = g_strdup (run->hash);
+  record->input_size = cutout_job_get_bytes_in (job);
+  record->width = cutout_job_get_width (job);
+  record->height = cutout_job_get_height (job);
+  record->options = cutout_options_to_string (cutout_queue_get_effective_options (self, job));
+  record->options_override = cutout_job_get_options_override (job) != NULL;
+  record->state = cutout_job_get_state (job);
+  cutout_job_record_set_error (record, cutout_job_get_error (job));
+  record->http_status = run->http_status;
+  record->output_path = output != NULL ? g_file_get_path (output) : NULL;
+  record->output_size = cutout_job_get_bytes_out (job);
+  record->attempts = cutout_job_get_attempts (job);
+  record->possibly_charged = cutout_job_get_possibly_charged (job);
+  record->created_us = cutout_job_get_created (job);
+  record->started_us = cutout_job_get_started (job);
+  record->finished_us = cutout_job_get_finished (job);
+  record->batch_id = g_strdup (run->batch_id);
+  return record;
+}
+
+/* A store that fails is worth a warning: the history (and the crash
+ * recovery) would silently miss this job otherwise. */
+void
+cutout_queue_warn_store (const char   *what,
+            const GError *error)
+{
+  g_warning ("Could not %s in the history: %s", what, error->message);
+}
+
+void
+cutout_queue_store_job (CutoutQueue *self,
+                        CutoutJob   *job)
+{
+  g_autoptr(CutoutJobRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || cutout_job_get_id (job) == 0)
+    return;
+
+  record = record_from_job (self, job);
+  if (!cutout_store_update_job (self->store, record, &error))
+    cutout_queue_warn_store ("save a job", error);
+}
+
+void
+cutout_queue_store_intent (CutoutQueue *self,
+                           CutoutJob   *job,
+                           GFile       *target,
+                           goffset      size)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || cutout_job_get_id (job) == 0)
+    return;
+
+  path = g_file_get_path (target);
+  if (!cutout_store_set_job_output (self->store, cutout_job_get_id (job), path, size, &error))
+    cutout_queue_warn_store ("record where a result goes", error);
+}
+
+void
+cutout_queue_record_attempt (CutoutQueue  *self,
+                             CutoutJob    *job,
+                             guint         number,
+                             gint64        started_us,
+                             gint64        finished_us,
+                             guint         http_status,
+                             const GError *error,
+                             gboolean      possibly_charged)
+{
+  CutoutAttemptRecord attempt = { 0, };
+  g_autoptr(GError) store_error = NULL;
+
+  if (self->store == NULL || cutout_job_get_id (job) == 0)
+    return;
+
+  attempt.job_id = cutout_job_get_id (job);
+  attempt.number = number;
+  attempt.started_us = started_us;
+  attempt.finished_us = finished_us;
+  attempt.http_status = http_status;
+  attempt.error_message = error != NULL ? error->message : NULL;
+  attempt.possibly_charged = possibly_charged;
+  if (!cutout_store_record_attempt (self->store, &attempt, &store_error))
+    cutout_queue_warn_store ("record an attempt", store_error);
+}
+
+/* ---- Adding, restoring and removing jobs ------------------------------- */
+
+static void
+take_job (CutoutQueue *self,
+          CutoutJob   *job)
+{
+  CutoutJobRun *run = cutout_queue_get_run (job);
+
+  if (self->batch_id == NULL)
+    self->batch_id = g_uuid_string_random ();
+
+  run->queue = self;
+  run->number = ++self->next_number;
+  if (run->batch_id == NULL)
+    run->batch_id = g_strdup (self->batch_id);
+  if (cutout_job_get_created (job) == 0)
+    cutout_job_set_created (job, g_get_real_time ());
+  g_ptr_array_add (self->jobs, g_object_ref (job));
+  cutout_queue_count_job (self, job, +1);
+}
+
+static void
+jobs_added (CutoutQueue *self,
+            guint        position,
+            guint        n_added)
+{
+  if (n_added == 0)
+    return;
+
+  /* New work after a finished batch waits for Start. */
+  if (!self->started && self->finished)
+    {
+      self->finished = FALSE;
+      cutout_queue_update_state (self);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
+  cutout_queue_queue_forecast (self);
+  cutout_queue_schedule (self);
+}
+
+static void
+store_new_jobs (CutoutQueue *self,
+                guint        position)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || position >= self->jobs->len)
+    return;
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
+  for (guint i = position; i < self->jobs->len; i++)
+    g_ptr_array_add (records, record_from_job (self, g_ptr_array_index (self->jobs, i)));
+
+  /* One transaction for the lot: a folder of 500 photos is one write. */
+  if (!cutout_store_insert_jobs (self->store, records, TRUE, &error))
+    {
+      cutout_queue_warn_store ("add jobs", error);
+      return;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      CutoutJobRecord *record = g_ptr_array_index (records, i);
+
+      cutout_job_set_id (g_ptr_array_index (self->jobs, position + i), record->id);
+    }
+}
+
+void
+cutout_queue_add_files (CutoutQueue *self,
+                        GList       *files,
+                        GFile       *source_root)
+{
+  guint position;
+
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (source_root == NULL || G_IS_FILE (source_root));
+
+  position = self->jobs->len;
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      g_autoptr(CutoutJob) job = NULL;
+
+      g_return_if_fail (G_IS_FILE (l->data));
+      job = cutout_job_new (l->data, source_root);
+      take_job (self, job);
+    }
+
+  store_new_jobs (self, position);
+  jobs_added (self, position, self->jobs->len - position);
+}
+
+void
+cutout_queue_append_job (CutoutQueue *self,
+                         CutoutJob   *job)
+{
+  guint position;
+
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (CUTOUT_IS_JOB (job));
+  g_return_if_fail (cutout_job_get_state (job) == CUTOUT_JOB_STATE_QUEUED);
+  g_return_if_fail (cutout_job_get_id (job) == 0);
+  g_return_if_fail (cutout_queue_get_run (job)->queue == NULL);
+
+  position = self->jobs->len;
+  take_job (self, job);
+  store_new_jobs (self, position);
+  jobs_added (self, position, 1);
+}
+
+/* The options text of the store ("format=png&w=200") back into options. */
+static CutoutOptions *
+options_from_text (const char  *text,
+                   GError     **error)
+{
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", "&", -1);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *eq = strchr (pairs[i], '=');
+
+      if (eq == NULL)
+        continue;
+      g_ptr_array_add (fields, g_strndup (pairs[i], eq - pairs[i]));
+      g_ptr_array_add (values, g_uri_unescape_string (eq + 1, NULL));
+    }
+  g_ptr_array_add (fields, NULL);
+  g_ptr_array_add (values, NULL);
+
+  if (!cutout_options_parse_fields (options, (const char * const *) fields->pdata,
+                                    (const char * const *) values->pdata, error))
+    return NULL;
+  return g_steal_pointer (&options);
+}
+
+/* A restored job is sent with the options it was queued with. The
+ * record's text is the job's effective options then: when it is not what
+ * the batch would send now (the options were changed, or the app was
+ * started with other ones), the job gets it back as its own override. */
+static void
+restore_options (CutoutJob             *job,
+                 const CutoutJobRecord *record,
+                 const char            *batch_text)
+{
+  g_autoptr(CutoutOptions) options = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A record without options text (the column's default) says nothing
+   * about them: the job follows the batch. */
+  if (record->options == NULL || record->options[0] == '\0')
+    return;
+  if (!record->options_override && g_str_equal (record->options, batch_text))
+    return;
+
+  options = options_from_text (record->options, &error);
+  if (options != NULL)
+    {
+      cutout_job_set_options_override (job, options);
+      return;
+    }
+
+  /* Never send it with other options than the user chose: a job still to
+   * do fails with the reason, and can be retried with the batch's. */
+  if (!cutout_job_state_is_final (cutout_job_get_state (job)))
+    {
+      g_autoptr(GError) invalid = g_error_new (CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_INVALID,
+                                               _("The options this image was queued with (“%s”) "
+                                                 "cannot be used: %s"),
+                                               record->options, error->message);
+
+      cutout_job_set_error (job, invalid);
+      cutout_job_set_state (job, CUTOUT_JOB_STATE_FAILED);
+      cutout_job_set_finished (job, g_get_real_time ());
+    }
+}
+
+static CutoutJob *
+job_from_record (const CutoutJobRecord *record,
+                 const char            *batch_text)
+{
+  g_autoptr(GFile) input = file_from_text (record->input_path);
+  g_autoptr(GFile) source_root = file_from_text (record->source_root);
+  CutoutJob *job;
+  CutoutJobRun *run;
+
+  job = cutout_job_new (input, source_root);
+  run = cutout_queue_get_run (job);
+  cutout_job_set_id (job, record->id);
+  cutout_job_set_state (job, record->state);
+  cutout_job_set_input_info (job, record->width, record->height, record->input_size);
+  cutout_job_set_bytes_out (job, record->output_size);
+  cutout_job_set_attempts (job, record->attempts);
+  cutout_job_set_possibly_charged (job, record->possibly_charged);
+  cutout_job_set_created (job, record->created_us);
+  cutout_job_set_started (job, record->started_us);
+  cutout_job_set_finished (job, record->state == CUTOUT_JOB_STATE_QUEUED ? 0 : record->finished_us);
+  if (record->output_path != NULL && record->state == CUTOUT_JOB_STATE_DONE)
+    {
+      g_autoptr(GFile) output = g_file_new_for_path (record->output_path);
+
+      cutout_job_set_output (job, output);
+    }
+  if (record->error_message != NULL && record->error_domain != NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (g_quark_from_string (record->error_domain),
+                                                     record->error_code, record->error_message);
+
+      cutout_job_set_error (job, error);
+    }
+  restore_options (job, record, batch_text);
+  run->http_status = record->http_status;
+  run->batch_id = g_strdup (record->batch_id);
+  return job;
+}
+
+/* A job whose options could not be restored failed just now: the store
+ * says so too, and keeps the options text it was queued with. */
+static void
+store_restore_failure (CutoutQueue           *self,
+                       CutoutJob             *job,
+                       const CutoutJobRecord *record)
+{
+  g_autoptr(CutoutJobRecord) failed = cutout_job_record_copy (record);
+  g_autoptr(GError) error = NULL;
+
+  failed->state = cutout_job_get_state (job);
+  failed->finished_us = cutout_job_get_finished (job);
+  cutout_job_record_set_error (failed, cutout_job_get_error (job));
+  if (!cutout_store_update_job (self->store, failed, &error))
+    cutout_queue_warn_store ("save a job", error);
+}
+
+static void
+cleanup_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int removed = cutout_output_cleanup_stale_finish (result, &error);
+
+  if (removed > 0)
+    g_debug ("Removed %d temporary files left by an interrupted run", removed);
+}
+
+/* A run killed in the middle left its temporary files in the folders
+ * its results were going to; remove those (their writer is gone) in the
+ * background. Files of a process still writing are left alone. */
+static void
+cleanup_interrupted_temps (CutoutQueue *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->jobs->len; i++)
+    {
+      CutoutJob *job = g_ptr_array_index (self->jobs, i);
+      g_autoptr(GFile) folder = NULL;
+      char *path;
+
+      if (cutout_job_state_is_final (cutout_job_get_state (job)))
+        continue;
+      folder = cutout_output_get_target_folder (cutout_job_get_input (job),
+                                                cutout_job_get_source_root (job),
+                                                self->output_folder, NULL);
+      path = folder != NULL ? g_file_get_path (folder) : NULL;
+      if (path == NULL || g_hash_table_contains (seen, path))
+        {
+          g_free (path);
+          continue;
+        }
+      g_hash_table_add (seen, path);
+      cutout_output_cleanup_stale_async (folder, G_TIME_SPAN_DAY, NULL, cleanup_done_cb, NULL);
+    }
+}
+
+gboolean
+cutout_queue_restore (CutoutQueue  *self,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *batch_text = NULL;
+  guint position;
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (self->jobs->len == 0, FALSE);
+
+  if (self->store == NULL)
+    return TRUE;
+
+  if (!cutout_store_restore_queue (self->store, NULL, NULL, error))
+    return FALSE;
+  records = cutout_store_queue_load (self->store, error);
+  if (records == NULL)
+    return FALSE;
+
+  batch_text = cutout_options_to_string (self->options);
+  position = self->jobs->len;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CutoutJobRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(CutoutJob) job = job_from_record (record, batch_text);
+
+      if (self->batch_id == NULL && record->batch_id != NULL)
+        self->batch_id = g_strdup (record->batch_id);
+      take_job (self, job);
+      /* A restored result keeps its name reserved, like one of this run. */
+      if (cutout_job_get_state (job) == CUTOUT_JOB_STATE_DONE && cutout_job_get_output (job) != NULL)
+        {
+          cutout_output_reservations_reserve (self->reservations, cutout_job_get_output (job));
+          if (record->content_hash != NULL && record->options != NULL)
+            g_hash_table_replace (self->done_outputs,
+                                  cutout_queue_make_key (record->content_hash, record->options),
+                                  g_object_ref (cutout_job_get_output (job)));
+        }
+      if (cutout_job_get_state (job) != record->state)
+        store_restore_failure (self, job, record);
+    }
+
+  if (self->jobs->len > position)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, self->jobs->len - position);
+  cleanup_interrupted_temps (self);
+  cutout_queue_queue_forecast (self);
+  return TRUE;
+}
+
+static void
+forget_job (CutoutQueue *self,
+            CutoutJob   *job)
+{
+  CutoutJobRun *run = cutout_queue_get_run (job);
+
+  g_clear_handle_id (&run->retry_source, g_source_remove);
+  run->queue = NULL;
+  cutout_queue_count_job (self, job, -1);
+  if (cutout_job_get_state (job) == CUTOUT_JOB_STATE_DONE && cutout_job_get_output (job) != NULL)
+    cutout_output_reservations_release (self->reservations, cutout_job_get_output (job));
+}
+
+static void
+store_dequeue (CutoutQueue  *self,
+               GArray       *ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || ids->len == 0)
+    return;
+  if (!cutout_store_queue_remove (self->store, (const gint64 *) ids->data, ids->len, &error))
+    cutout_queue_warn_store ("update the queue", error);
+}
+
+gboolean
+cutout_queue_remove (CutoutQueue  *self,
+                     CutoutJob    *job,
+                     GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint position;
+  gint64 id;
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (CUTOUT_IS_JOB (job), FALSE);
+
+  if (!g_ptr_array_find (self->jobs, job, &position))
+    return TRUE;
+
+  if (cutout_queue_get_run (job)->pipeline != NULL)
+    {
+      g_set_error (error, CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_BUSY,
+                   _("“%s” is being processed; cancel it first"), cutout_job_get_display_name (job));
+      return FALSE;
+    }
+
+  forget_job (self, job);
+  id = cutout_job_get_id (job);
+  if (id != 0)
+    g_array_append_val (ids, id);
+  g_ptr_array_remove_index (self->jobs, position);
+  store_dequeue (self, ids);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  cutout_queue_queue_forecast (self);
+  cutout_queue_schedule (self);
+  return TRUE;
+}
+
+guint
+cutout_queue_clear_finished (CutoutQueue *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint removed = 0;
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
+
+  /* From the end, one items-changed per removed row, so that a view
+   * keeps its other rows (and their widgets). */
+  for (guint i = self->jobs->len; i > 0; i--)
+    {
+      CutoutJob *job = g_ptr_array_index (self->jobs, i - 1);
+      gint64 id = cutout_job_get_id (job);
+
+      if (!cutout_job_state_is_final (cutout_job_get_state (job)))
+        continue;
+
+      forget_job (self, job);
+      if (id != 0)
+        g_array_append_val (ids, id);
+      g_ptr_array_remove_index (self->jobs, i - 1);
+      g_list_model_items_changed (G_LIST_MODEL (self), i - 1, 1, 0);
+      removed++;
+    }
+  store_dequeue (self, ids);
+  cutout_queue_queue_forecast (self);
+  return removed;
+}
