@@ -1,4 +1,4 @@
-/* cutout-cli-process.c — cutout-cli FILE|DIR…: remove backgrounds
+/* cutout-cli-process.c — cutout-cli FILE|DIR…: remove backgrounds with the batch engine
  *
  * Copyright 2026 The Cutout developers
  *
@@ -8,81 +8,185 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <glib-unix.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "cutout-cli.h"
-
-typedef struct _Run Run;
-
-typedef enum
-{
-  JOB_PENDING,
-  JOB_RUNNING,
-  JOB_DONE,
-  JOB_FAILED,
-  JOB_SKIPPED,
-} JobStatus;
+#include "cutout-output.h"
+#include "cutout-queue.h"
+#include "cutout-store.h"
+#include "cutout-watch.h"
 
 typedef struct
 {
-  Run                 *run;
-  GFile               *input;
-  char                *display_name; /* the path as given, for messages */
-  GFile               *output_dir;
-  /* TRUE for files found by walking a folder: a file there that is not
-   * an image is skipped rather than failed. */
-  gboolean             from_walk;
-  CutoutPreflightInfo *info;
-  GFile               *temp;
-  GFile               *output;
-  JobStatus            status;
-  GError              *error;
-  goffset              bytes_in;
-  goffset              bytes_out;
-  goffset              upload_done, upload_total;
-  goffset              download_done, download_total;
-} Job;
+  GMainLoop   *loop;
+  CutoutQueue *queue;
+  CutoutWatch *watch;
+  GHashTable  *reported;      /* CutoutJob* already printed */
+  gboolean     json;
+  gboolean     show_progress;
+  gboolean     interrupted;
+  gboolean     stopped;
+  gint64       last_progress_us;
+  guint        n_skipped;     /* files of folders that are no images */
+} Run;
 
-struct _Run
+typedef struct
 {
-  GMainLoop     *loop;
-  CutoutClient  *client;
-  CutoutOptions *options;
-  GCancellable  *cancellable;
-  GPtrArray     *jobs;         /* element-type Job, in input order */
-  GHashTable    *reserved;     /* output paths promised to a job of this run */
-  guint          next;         /* index of the next job to start */
-  guint          in_flight;
-  guint          max_jobs;
-  guint          finished;
-  gboolean       json;
-  gboolean       dry_run;
-  gboolean       show_progress;
-  gboolean       interrupted;
-  gint64         last_progress_us;
-};
+  char     *output_dir;
+  char     *format;
+  char     *width;
+  char     *height;
+  gboolean  exact_resize;
+  gboolean  mask;
+  char     *bg_color;
+  char     *angle;
+  gboolean  no_expand;
+  int       jobs;
+  char     *api_url;
+  char     *account_url;
+  gboolean  dry_run;
+  gboolean  json;
+  char     *name_template;
+  gboolean  overwrite;
+  gboolean  skip_existing;
+  gboolean  trim;
+  int       trim_margin;
+  gboolean  no_orient;
+  int       max_attempts;
+  gboolean  no_history;
+  gboolean  resume;
+  gboolean  retry_failed;
+  char     *watch_dir;
+  int       settle_ms;
+  char    **paths;
+} ProcessArgs;
 
-static void start_jobs (Run *run);
+static ProcessArgs *the_args;
 
 static void
-job_free (Job *job)
+process_args_clear (ProcessArgs *args)
 {
-  g_clear_object (&job->input);
-  g_clear_object (&job->output_dir);
-  g_clear_object (&job->temp);
-  g_clear_object (&job->output);
-  g_clear_pointer (&job->info, cutout_preflight_info_free);
-  g_clear_error (&job->error);
-  g_free (job->display_name);
-  g_free (job);
+  g_free (args->output_dir);
+  g_free (args->format);
+  g_free (args->width);
+  g_free (args->height);
+  g_free (args->bg_color);
+  g_free (args->angle);
+  g_free (args->api_url);
+  g_free (args->account_url);
+  g_free (args->name_template);
+  g_free (args->watch_dir);
+  g_strfreev (args->paths);
+}
+
+/* --trim or --trim=MARGIN */
+static gboolean
+trim_option_cb (const char  *name,
+                const char  *value,
+                gpointer     data,
+                GError     **error)
+{
+  char *end = NULL;
+  gint64 margin = 0;
+
+  the_args->trim = TRUE;
+  if (value != NULL)
+    {
+      errno = 0;
+      margin = g_ascii_strtoll (value, &end, 10);
+      if (errno != 0 || end == value || *end != '\0' || margin < 0 || margin > 1000)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--trim takes a margin in pixels from 0 to 1000, not “%s”."), value);
+          return FALSE;
+        }
+    }
+  the_args->trim_margin = (int) margin;
+  return TRUE;
+}
+
+/* The options are read as the service reads its form fields, so a bad
+ * value gets the service's own wording ("'w' must be an integer, …"). */
+static CutoutOptions *
+options_from_args (const ProcessArgs *args,
+                   GError           **error)
+{
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const struct { const char *field; const char *value; } pairs[] = {
+    { "format", args->format },
+    { "w", args->width },
+    { "h", args->height },
+    { "angle", args->angle },
+    { "bg_color", args->bg_color },
+    { "exact_resize", args->exact_resize ? "true" : NULL },
+    { "mask", args->mask ? "true" : NULL },
+    { "expand", args->no_expand ? "false" : NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (pairs[i].value != NULL)
+      {
+        g_ptr_array_add (fields, (char *) pairs[i].field);
+        g_ptr_array_add (values, (char *) pairs[i].value);
+      }
+  g_ptr_array_add (fields, NULL);
+  g_ptr_array_add (values, NULL);
+
+  if (!cutout_options_parse_fields (options,
+                                    (const char * const *) fields->pdata,
+                                    (const char * const *) values->pdata,
+                                    error))
+    return NULL;
+
+  return g_steal_pointer (&options);
 }
 
 /* Inputs ----------------------------------------------------------------- */
+
+/* Inside a folder, a file that is no image at all (notes, sidecar files)
+ * is passed over and said so; an image the service cannot take is left
+ * to the queue, which converts it or says why not. */
+static gboolean
+is_image (Run   *run,
+          GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(CutoutPreflightInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 head[32];
+  gsize n = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL))
+    return TRUE; /* let the queue say what is wrong with it */
+
+  if (cutout_image_type_sniff (head, n) != CUTOUT_IMAGE_TYPE_UNKNOWN || n == 0)
+    return TRUE;
+  if (gdk_pixbuf_get_file_info (g_file_peek_path (file), NULL, NULL) != NULL)
+    return TRUE;
+
+  /* Preflight words it as the service would ("File type '.txt' …"). */
+  info = cutout_preflight_check (file, NULL, &error);
+  if (info != NULL || !g_error_matches (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNSUPPORTED_TYPE))
+    return TRUE;
+
+  run->n_skipped++;
+  if (run->json)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      cutout_cli_report_json (path, NULL, "skipped", error->message, 0, 0, 0);
+    }
+  else
+    g_print (_("%s: skipped: %s\n"), g_file_peek_path (file), error->message);
+  return FALSE;
+}
 
 static int
 compare_names (gconstpointer a,
@@ -91,33 +195,13 @@ compare_names (gconstpointer a,
   return g_utf8_collate (*(const char **) a, *(const char **) b);
 }
 
-static void
-add_job (Run        *run,
-         GFile      *input,
-         const char *display_name,
-         GFile      *output_dir,
-         gboolean    from_walk)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->run = run;
-  job->input = g_object_ref (input);
-  job->display_name = g_strdup (display_name);
-  job->output_dir = output_dir != NULL ? g_object_ref (output_dir) : g_file_get_parent (input);
-  job->from_walk = from_walk;
-  job->status = JOB_PENDING;
-  g_ptr_array_add (run->jobs, job);
-}
-
-/* Walks @dir recursively in name order. Below @output_root (when the user
- * chose an output folder) the folder's structure is kept; else outputs go
- * beside their originals. Hidden files and folders are passed over. */
+/* Collects the images below @dir, recursively, in name order; hidden
+ * files and folders are passed over. */
 static gboolean
-walk_folder (Run        *run,
-             GFile      *dir,
-             const char *display_dir,
-             GFile      *output_root,
-             GError    **error)
+walk_folder (Run       *run,
+             GFile     *dir,
+             GQueue    *files,
+             GError   **error)
 {
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -153,434 +237,160 @@ walk_folder (Run        *run,
 
   for (guint i = 0; i < names->len; i++)
     {
-      const char *name = g_ptr_array_index (names, i);
-      g_autoptr(GFile) child = g_file_get_child (dir, name);
-      g_autofree char *display = g_build_filename (display_dir, name, NULL);
+      g_autoptr(GFile) child = g_file_get_child (dir, g_ptr_array_index (names, i));
 
-      add_job (run, child, display, output_root, TRUE);
+      if (is_image (run, child))
+        g_queue_push_tail (files, g_steal_pointer (&child));
     }
 
   for (guint i = 0; i < dirs->len; i++)
     {
-      const char *name = g_ptr_array_index (dirs, i);
-      g_autoptr(GFile) child = g_file_get_child (dir, name);
-      g_autofree char *display = g_build_filename (display_dir, name, NULL);
-      g_autoptr(GFile) child_output = output_root != NULL ? g_file_get_child (output_root, name) : NULL;
+      g_autoptr(GFile) child = g_file_get_child (dir, g_ptr_array_index (dirs, i));
 
-      if (!walk_folder (run, child, display, child_output, error))
+      if (!walk_folder (run, child, files, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
+/* Files given by name join as one group; each folder joins as its own
+ * group, rooted at the folder's parent so that "-o out photos/" writes
+ * out/photos/…, keeping the tree. */
 static gboolean
-collect_inputs (Run         *run,
-                char       **paths,
-                const char  *output_dir,
-                GError     **error)
+add_inputs (Run      *run,
+            char    **paths,
+            GError  **error)
 {
-  g_autoptr(GFile) output_root = output_dir != NULL ? g_file_new_for_commandline_arg (output_dir) : NULL;
+  g_autoptr(GQueue) singles = g_queue_new ();
 
-  for (guint i = 0; paths[i] != NULL; i++)
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
-      GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
 
-      if (type == G_FILE_TYPE_DIRECTORY)
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
         {
-          g_autofree char *base = g_file_get_basename (file);
-          g_autoptr(GFile) sub_output = NULL;
+          g_autoptr(GQueue) files = g_queue_new ();
+          g_autoptr(GFile) root = g_file_get_parent (file);
 
-          /* "-o out photos/" writes out/photos/…, keeping the tree. */
-          if (output_root != NULL)
-            sub_output = g_file_get_child (output_root, base);
-          if (!walk_folder (run, file, paths[i], sub_output, error))
-            return FALSE;
+          if (!walk_folder (run, file, files, error))
+            {
+              g_queue_free_full (g_steal_pointer (&files), g_object_unref);
+              return FALSE;
+            }
+          cutout_queue_add_files (run->queue, files->head, root != NULL ? root : file);
+          g_queue_free_full (g_steal_pointer (&files), g_object_unref);
         }
       else
         {
-          /* A missing file is reported as that job's failure by preflight. */
-          add_job (run, file, paths[i], output_root, FALSE);
+          /* A missing file is reported as that job's failure. */
+          g_queue_push_tail (singles, g_steal_pointer (&file));
         }
     }
+
+  if (singles->length > 0)
+    cutout_queue_add_files (run->queue, singles->head, NULL);
+  g_queue_free_full (g_steal_pointer (&singles), g_object_unref);
 
   return TRUE;
 }
 
-/* Output names ----------------------------------------------------------- */
+/* Watching the queue ------------------------------------------------------ */
 
-static char *
-strip_extension (const char *name)
+static void
+job_state_cb (CutoutJob  *job,
+              GParamSpec *pspec,
+              Run        *run)
 {
-  const char *dot = strrchr (name, '.');
+  if (!cutout_job_state_is_final (cutout_job_get_state (job)) ||
+      g_hash_table_contains (run->reported, job))
+    return;
 
-  if (dot == NULL || dot == name)
-    return g_strdup (name);
-  return g_strndup (name, dot - name);
-}
+  g_hash_table_add (run->reported, g_object_ref (job));
+  if (run->show_progress)
+    cutout_cli_clear_progress ();
 
-/* Picks "<name>-cutout.<ext>" in the job's output folder, or "-2", "-3" …
- * when that exists already or another job of this run will write it:
- * nothing is ever overwritten, an input least of all. */
-static GFile *
-choose_output (Job *job)
-{
-  Run *run = job->run;
-  g_autofree char *base = g_file_get_basename (job->input);
-  g_autofree char *stem = strip_extension (base);
-  const char *ext = cutout_format_get_extension (run->options->format);
+  /* A result written into the watched folder is not an input. */
+  if (run->watch != NULL && cutout_job_get_output (job) != NULL)
+    cutout_watch_ignore (run->watch, cutout_job_get_output (job));
 
-  for (guint n = 1; n < 100000; n++)
-    {
-      g_autofree char *name = NULL;
-      g_autoptr(GFile) candidate = NULL;
-      g_autofree char *path = NULL;
-
-      if (n == 1)
-        name = g_strdup_printf ("%s-cutout.%s", stem, ext);
-      else
-        name = g_strdup_printf ("%s-cutout-%u.%s", stem, n, ext);
-
-      candidate = g_file_get_child (job->output_dir, name);
-      path = g_file_get_path (candidate);
-      if (g_hash_table_contains (run->reserved, path) ||
-          g_file_query_exists (candidate, NULL))
-        continue;
-
-      g_hash_table_add (run->reserved, g_steal_pointer (&path));
-      return g_steal_pointer (&candidate);
-    }
-
-  return NULL;
-}
-
-/* The answer is written to a hidden temporary file in the target folder;
- * only a complete, synced file is renamed into place, so no half-written
- * output ever exists under its final name. */
-static GFile *
-make_temp_file (GFile   *output,
-                GError **error)
-{
-  g_autoptr(GFile) dir = g_file_get_parent (output);
-  g_autofree char *base = g_file_get_basename (output);
-  g_autofree char *dir_path = g_file_get_path (dir);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX.part", base);
-  g_autofree char *path = g_build_filename (dir_path, template, NULL);
-  int fd;
-
-  if (g_mkdir_with_parents (dir_path, 0755) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the folder “%s”: %s"), dir_path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  fd = g_mkstemp_full (path, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write in the folder “%s”: %s"), dir_path, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
-
-  return g_file_new_for_path (path);
-}
-
-static gboolean
-commit_output (Job     *job,
-               GError **error)
-{
-  g_autofree char *temp_path = g_file_get_path (job->temp);
-  g_autofree char *final_path = g_file_get_path (job->output);
-  int fd;
-
-  fd = g_open (temp_path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save “%s”: %s"), final_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-
-  /* link() fails instead of replacing a file that appeared meanwhile. */
-  if (link (temp_path, final_path) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save “%s”: %s"), final_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  g_unlink (temp_path);
-
-  return TRUE;
-}
-
-/* Reporting -------------------------------------------------------------- */
-
-static const char *
-status_to_string (JobStatus status)
-{
-  switch (status)
-    {
-    case JOB_DONE:
-      return "done";
-    case JOB_SKIPPED:
-      return "skipped";
-    case JOB_FAILED:
-      return "failed";
-    case JOB_PENDING:
-    case JOB_RUNNING:
-    default:
-      return "pending";
-    }
+  cutout_cli_report_job (job, run->json);
 }
 
 static void
-clear_progress_line (Run *run)
+job_progress_cb (CutoutJob  *job,
+                 GParamSpec *pspec,
+                 Run        *run)
 {
   if (run->show_progress)
-    g_printerr ("\r\033[K");
+    cutout_cli_show_progress (run->queue, &run->last_progress_us);
 }
 
 static void
-report_job (Job *job)
+queue_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        Run        *run)
 {
-  Run *run = job->run;
-
-  clear_progress_line (run);
-
-  if (run->json)
+  for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *input = g_file_get_path (job->input);
-      g_autofree char *output = job->output != NULL && job->status == JOB_DONE ? g_file_get_path (job->output) : NULL;
-      guint http_status = job->error != NULL ? cutout_api_error_get_http_status (job->error) : (job->status == JOB_DONE && !run->dry_run ? 200 : 0);
+      g_autoptr(CutoutJob) job = g_list_model_get_item (model, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "input");
-      json_builder_add_string_value (builder, input);
-      json_builder_set_member_name (builder, "output");
-      if (output != NULL)
-        json_builder_add_string_value (builder, output);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, status_to_string (job->status));
-      json_builder_set_member_name (builder, "error");
-      if (job->error != NULL)
-        json_builder_add_string_value (builder, job->error->message);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "http_status");
-      if (http_status != 0)
-        json_builder_add_int_value (builder, http_status);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "bytes_in");
-      json_builder_add_int_value (builder, job->bytes_in);
-      json_builder_set_member_name (builder, "bytes_out");
-      json_builder_add_int_value (builder, job->bytes_out);
-      json_builder_end_object (builder);
+      /* Jobs restored already finished were reported by an earlier run. */
+      if (cutout_job_state_is_final (cutout_job_get_state (job)))
+        g_hash_table_add (run->reported, g_object_ref (job));
 
-      node = json_builder_get_root (builder);
-      cutout_cli_print_json (node);
-      return;
-    }
-
-  switch (job->status)
-    {
-    case JOB_DONE:
-      if (run->dry_run)
-        g_print (_("%s: ready (%d × %d, %s)\n"), job->display_name,
-                 job->info->width, job->info->height, cutout_image_type_get_extension (job->info->type));
-      else
-        {
-          g_autofree char *output = g_file_get_path (job->output);
-          g_print ("%s → %s\n", job->display_name, output);
-        }
-      break;
-    case JOB_SKIPPED:
-      g_print (_("%s: skipped: %s\n"), job->display_name, job->error->message);
-      break;
-    case JOB_FAILED:
-      cutout_cli_print_error (job->display_name, job->error);
-      break;
-    case JOB_PENDING:
-    case JOB_RUNNING:
-    default:
-      g_assert_not_reached ();
+      g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), run);
+      g_signal_connect (job, "notify::upload-fraction", G_CALLBACK (job_progress_cb), run);
+      g_signal_connect (job, "notify::download-fraction", G_CALLBACK (job_progress_cb), run);
     }
 }
 
 static void
-show_progress (Run *run)
+queue_state_cb (CutoutQueue *queue,
+                GParamSpec  *pspec,
+                Run         *run)
 {
-  gint64 now = g_get_monotonic_time ();
-  goffset done = 0, total = 0;
-  guint running = 0;
+  const GError *error;
+  const char *advice;
 
-  if (!run->show_progress || now - run->last_progress_us < 100 * G_TIME_SPAN_MILLISECOND)
+  if (cutout_queue_get_state (queue) != CUTOUT_QUEUE_STATE_STOPPED)
     return;
-  run->last_progress_us = now;
 
-  for (guint i = 0; i < run->jobs->len; i++)
-    {
-      Job *job = g_ptr_array_index (run->jobs, i);
-
-      if (job->status != JOB_RUNNING)
-        continue;
-      running++;
-      done += job->upload_done + job->download_done;
-      total += job->upload_total + MAX (job->download_total, 0);
-    }
-
-  /* Translators: a progress line on a terminal: finished of all images,
-   * how many are in flight, and the bytes moved for those. */
-  g_printerr (_("\r\033[K[%u/%u] %u in flight, %d %%"),
-              run->finished, run->jobs->len, running,
-              total > 0 ? (int) (100 * done / total) : 0);
-}
-
-/* Jobs ------------------------------------------------------------------- */
-
-static void
-job_finish (Job      *job,
-            JobStatus status,
-            GError   *error)
-{
-  Run *run = job->run;
-
-  job->status = status;
-  g_clear_error (&job->error);
-  job->error = error;
-  if (job->temp != NULL && status != JOB_DONE)
-    g_file_delete (job->temp, NULL, NULL);
-
-  if (!(error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
-    report_job (job);
-
-  run->finished++;
-  if (run->in_flight > 0)
-    run->in_flight--;
-  start_jobs (run);
+  /* A final error: every job is kept for --resume. */
+  error = cutout_queue_get_stop_error (queue);
+  advice = cutout_cli_stop_advice (error);
+  if (run->show_progress)
+    cutout_cli_clear_progress ();
+  cutout_cli_print_error (_("cutout-cli: stopped"), error);
+  if (advice != NULL)
+    g_printerr ("%s\n", advice);
+  run->stopped = TRUE;
+  g_main_loop_quit (run->loop);
 }
 
 static void
-progress_cb (CutoutTransferPhase phase,
-             goffset             done,
-             goffset             total,
-             gpointer            user_data)
+queue_finished_cb (CutoutQueue *queue,
+                   Run         *run)
 {
-  Job *job = user_data;
-
-  if (phase == CUTOUT_TRANSFER_UPLOAD)
-    {
-      job->upload_done = done;
-      job->upload_total = total;
-    }
-  else
-    {
-      job->download_done = done;
-      job->download_total = total;
-    }
-  show_progress (job->run);
-}
-
-static void
-remove_background_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Job *job = user_data;
-  g_autoptr(CutoutRemoveResult) answer = NULL;
-  GError *error = NULL;
-
-  answer = cutout_client_remove_background_finish (CUTOUT_CLIENT (object), result, &error);
-  if (answer == NULL)
-    {
-      job_finish (job, JOB_FAILED, error);
-      return;
-    }
-
-  job->bytes_out = answer->bytes_received;
-  if (!commit_output (job, &error))
-    {
-      job_finish (job, JOB_FAILED, error);
-      return;
-    }
-  job_finish (job, JOB_DONE, NULL);
-}
-
-static void
-preflight_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Job *job = user_data;
-  Run *run = job->run;
-  GError *error = NULL;
-
-  job->info = cutout_preflight_check_finish (result, &error);
-  if (job->info == NULL)
-    {
-      /* Inside a folder, a file that is no image at all is passed over. */
-      gboolean skip = job->from_walk &&
-                      g_error_matches (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNSUPPORTED_TYPE);
-      job_finish (job, skip ? JOB_SKIPPED : JOB_FAILED, error);
-      return;
-    }
-  job->bytes_in = job->info->size;
-
-  if (run->dry_run)
-    {
-      job_finish (job, JOB_DONE, NULL);
-      return;
-    }
-
-  job->output = choose_output (job);
-  if (job->output == NULL)
-    {
-      job_finish (job, JOB_FAILED,
-                  g_error_new (G_IO_ERROR, G_IO_ERROR_EXISTS, _("No free output name for “%s”"),
-                               job->display_name));
-      return;
-    }
-
-  job->temp = make_temp_file (job->output, &error);
-  if (job->temp == NULL)
-    {
-      job_finish (job, JOB_FAILED, error);
-      return;
-    }
-
-  cutout_client_remove_background_async (run->client, job->input, job->info, run->options,
-                                         job->temp, progress_cb, job, NULL,
-                                         run->cancellable, remove_background_cb, job);
-}
-
-static void
-start_jobs (Run *run)
-{
-  while (run->in_flight < run->max_jobs && run->next < run->jobs->len && !run->interrupted)
-    {
-      Job *job = g_ptr_array_index (run->jobs, run->next++);
-
-      job->status = JOB_RUNNING;
-      run->in_flight++;
-      cutout_preflight_check_async (job->input, run->cancellable, preflight_cb, job);
-    }
-
-  if (run->in_flight == 0 && (run->next >= run->jobs->len || run->interrupted))
+  /* A watch goes on until it is interrupted. */
+  if (run->watch == NULL)
     g_main_loop_quit (run->loop);
+}
+
+static void
+file_ready_cb (CutoutWatch *watch,
+               GFile       *file,
+               Run         *run)
+{
+  GList files = { .data = file };
+
+  if (!is_image (run, file))
+    return;
+
+  cutout_queue_add_files (run->queue, &files, NULL);
+  cutout_queue_start (run->queue);
 }
 
 static gboolean
@@ -588,109 +398,216 @@ interrupt_cb (gpointer user_data)
 {
   Run *run = user_data;
 
-  /* Cancelling deletes the temporary files; nothing half-written stays. */
+  /* Requests in flight are cancelled (their temporary files removed);
+   * every unfinished job stays queued in the store for --resume. */
   run->interrupted = TRUE;
-  g_cancellable_cancel (run->cancellable);
+  cutout_queue_shutdown (run->queue);
+  g_main_loop_quit (run->loop);
   return G_SOURCE_CONTINUE;
 }
 
-/* Main ------------------------------------------------------------------- */
-
-typedef struct
-{
-  char     *output_dir;
-  char     *format;
-  char     *width;
-  char     *height;
-  gboolean  exact_resize;
-  gboolean  mask;
-  char     *bg_color;
-  char     *angle;
-  gboolean  no_expand;
-  int       jobs;
-  char     *api_url;
-  char     *account_url;
-  gboolean  dry_run;
-  gboolean  json;
-  char    **paths;
-} ProcessArgs;
-
 static void
-process_args_clear (ProcessArgs *args)
+notify_quit_cb (GObject    *object,
+                GParamSpec *pspec,
+                GMainLoop  *loop)
 {
-  g_free (args->output_dir);
-  g_free (args->format);
-  g_free (args->width);
-  g_free (args->height);
-  g_free (args->bg_color);
-  g_free (args->angle);
-  g_free (args->api_url);
-  g_free (args->account_url);
-  g_strfreev (args->paths);
+  g_main_loop_quit (loop);
 }
 
-/* The options are read as the service reads its form fields, so a bad
- * value gets the service's own wording ("'w' must be an integer, …"). */
-static CutoutOptions *
-options_from_args (const ProcessArgs *args,
-                   GError           **error)
+/* Preflights and hashes every queued job so the credit forecast is
+ * exact, then says what the batch will cost and whether the account
+ * covers it (asked only with a key: anonymous use has no account). */
+static guint
+prepare_and_forecast (Run          *run,
+                      CutoutClient *client)
 {
-  g_autoptr(CutoutOptions) options = cutout_options_new ();
-  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  guint forecast, unchecked = 0;
+  gulong handler;
 
-#define ADD_FIELD(name, value) \
-  G_STMT_START { g_ptr_array_add (fields, (char *) (name)); g_ptr_array_add (values, (char *) (value)); } G_STMT_END
+  cutout_queue_prepare (run->queue);
+  handler = g_signal_connect (run->queue, "notify::preparing", G_CALLBACK (notify_quit_cb), run->loop);
+  while (!run->interrupted)
+    {
+      gboolean preparing;
 
-  if (args->format != NULL)
-    ADD_FIELD ("format", args->format);
-  if (args->width != NULL)
-    ADD_FIELD ("w", args->width);
-  if (args->height != NULL)
-    ADD_FIELD ("h", args->height);
-  if (args->angle != NULL)
-    ADD_FIELD ("angle", args->angle);
-  if (args->bg_color != NULL)
-    ADD_FIELD ("bg_color", args->bg_color);
-  if (args->exact_resize)
-    ADD_FIELD ("exact_resize", "true");
-  if (args->mask)
-    ADD_FIELD ("mask", "true");
-  if (args->no_expand)
-    ADD_FIELD ("expand", "false");
-#undef ADD_FIELD
+      g_object_get (run->queue, "preparing", &preparing, NULL);
+      if (!preparing)
+        break;
+      g_main_loop_run (run->loop);
+    }
+  g_signal_handler_disconnect (run->queue, handler);
 
-  g_ptr_array_add (fields, NULL);
-  g_ptr_array_add (values, NULL);
+  forecast = cutout_queue_forecast (run->queue, &unchecked);
+  if (run->json || run->interrupted)
+    return forecast;
 
-  if (!cutout_options_parse_fields (options,
-                                    (const char * const *) fields->pdata,
-                                    (const char * const *) values->pdata,
-                                    error))
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "This batch will use %u credit.\n",
+                        "This batch will use %u credits.\n", forecast),
+           forecast);
+
+  if (cutout_client_has_api_key (client) && forecast > 0)
+    {
+      g_autoptr(CutoutMembership) membership = cutout_cli_get_membership (client, NULL);
+      gint64 shortfall = 0;
+
+      if (membership != NULL)
+        {
+          cutout_queue_set_membership (run->queue, membership);
+          if (cutout_queue_forecast_is_covered (run->queue, membership, &shortfall))
+            g_print (_("The account has %lld credits available.\n"),
+                     (long long) cutout_membership_get_total_available (membership));
+          else
+            g_print (_("The account has %lld credits available: %lld too few. "
+                       "The batch stops when they run out; buy credits and run again with --resume.\n"),
+                     (long long) cutout_membership_get_total_available (membership), (long long) shortfall);
+        }
+    }
+
+  return forecast;
+}
+
+/* The settings of a run that are not stored with each job (where and
+ * how results are written), so that --resume finishes an interrupted run
+ * the way it was started. Options given with --resume win. */
+#define RUN_SETTINGS_KEY "cli-run"
+
+static void
+save_run_settings (CutoutStore       *store,
+                   const ProcessArgs *args)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  if (args->output_dir != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_commandline_arg (args->output_dir);
+      g_autofree char *path = g_file_get_path (folder);
+
+      json_builder_set_member_name (builder, "output-dir");
+      json_builder_add_string_value (builder, path);
+    }
+  if (args->name_template != NULL)
+    {
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, args->name_template);
+    }
+  json_builder_set_member_name (builder, "overwrite");
+  json_builder_add_boolean_value (builder, args->overwrite);
+  json_builder_set_member_name (builder, "skip-existing");
+  json_builder_add_boolean_value (builder, args->skip_existing);
+  json_builder_set_member_name (builder, "trim");
+  json_builder_add_boolean_value (builder, args->trim);
+  json_builder_set_member_name (builder, "trim-margin");
+  json_builder_add_int_value (builder, args->trim_margin);
+  json_builder_set_member_name (builder, "no-orient");
+  json_builder_add_boolean_value (builder, args->no_orient);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  if (!cutout_store_set_setting (store, RUN_SETTINGS_KEY, text, &error))
+    g_warning ("Could not store the run's settings: %s", error->message);
+}
+
+static void
+load_run_settings (CutoutStore *store,
+                   ProcessArgs *args)
+{
+  g_autofree char *text = cutout_store_get_setting (store, RUN_SETTINGS_KEY, NULL);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object;
+
+  if (text == NULL)
+    return;
+  parser = cutout_json_parse (text, strlen (text), 0, NULL);
+  if (parser == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  if (args->output_dir == NULL && json_object_has_member (object, "output-dir"))
+    args->output_dir = g_strdup (json_object_get_string_member (object, "output-dir"));
+  if (args->name_template == NULL && json_object_has_member (object, "name"))
+    args->name_template = g_strdup (json_object_get_string_member (object, "name"));
+  if (!args->overwrite && !args->skip_existing)
+    {
+      args->overwrite = json_object_get_boolean_member_with_default (object, "overwrite", FALSE);
+      args->skip_existing = json_object_get_boolean_member_with_default (object, "skip-existing", FALSE);
+    }
+  if (!args->trim)
+    {
+      args->trim = json_object_get_boolean_member_with_default (object, "trim", FALSE);
+      args->trim_margin = (int) CLAMP (json_object_get_int_member_with_default (object, "trim-margin", 0), 0, 1000);
+    }
+  if (!args->no_orient)
+    args->no_orient = json_object_get_boolean_member_with_default (object, "no-orient", FALSE);
+}
+
+static CutoutQueue *
+make_queue (CutoutClient      *client,
+            CutoutStore       *store,
+            const ProcessArgs *args,
+            CutoutOptions     *options,
+            GError           **error)
+{
+  g_autoptr(CutoutQueue) queue = cutout_queue_new (client, store);
+  CutoutCollisionPolicy policy = CUTOUT_COLLISION_ADD_NUMBER;
+
+  if (args->overwrite)
+    policy = CUTOUT_COLLISION_OVERWRITE;
+  else if (args->skip_existing)
+    policy = CUTOUT_COLLISION_SKIP;
+
+  cutout_queue_set_options (queue, options);
+  if (args->name_template != NULL &&
+      !cutout_queue_set_name_template (queue, args->name_template, error))
     return NULL;
+  cutout_queue_set_collision_policy (queue, policy);
+  if (args->output_dir != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_commandline_arg (args->output_dir);
+      cutout_queue_set_output_folder (queue, folder);
+    }
 
-  return g_steal_pointer (&options);
+  g_object_set (queue,
+                "max-in-flight", (guint) args->jobs,
+                "max-attempts", (guint) args->max_attempts,
+                "trim", args->trim,
+                "trim-margin", args->trim_margin,
+                "orient", !args->no_orient,
+                NULL);
+
+  return g_steal_pointer (&queue);
 }
 
 int
 cutout_cli_process_main (int    argc,
                          char **argv)
 {
-  ProcessArgs args = { .jobs = 3 };
+  ProcessArgs args = { .jobs = 3, .max_attempts = 5, .settle_ms = 2000 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CutoutOptions) options = NULL;
   g_autoptr(CutoutClient) client = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(CutoutStore) store = NULL;
+  g_autoptr(CutoutQueue) queue = NULL;
+  g_autoptr(CutoutWatch) watch = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GPtrArray) jobs = NULL;
-  g_autoptr(GHashTable) reserved = NULL;
+  g_autoptr(GHashTable) reported = NULL;
   Run run = { 0 };
-  guint failed = 0, done = 0;
-  guint sigint_id, sigterm_id;
+  guint sigint_id, sigterm_id, forecast;
+  guint done, failed, skipped = 0;
   int status;
   const GOptionEntry entries[] = {
     { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &args.output_dir, N_("Write results to DIR (default: beside each original)"), N_("DIR") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &args.name_template, N_("Name results by TEMPLATE: {name} {ext} {format} {w} {h} {date} {n} (default {name}-cutout.{ext})"), N_("TEMPLATE") },
+    { "overwrite", 0, 0, G_OPTION_ARG_NONE, &args.overwrite, N_("Replace an existing result of the same name (never an original)"), NULL },
+    { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &args.skip_existing, N_("Skip an image whose result already exists (no credit used)"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args.format, N_("Output format: webp (default) or png"), N_("FORMAT") },
     { "width", 0, 0, G_OPTION_ARG_STRING, &args.width, N_("Resize to this width in pixels (1–10000)"), N_("PX") },
     { "height", 0, 0, G_OPTION_ARG_STRING, &args.height, N_("Resize to this height in pixels (1–10000)"), N_("PX") },
@@ -699,7 +616,15 @@ cutout_cli_process_main (int    argc,
     { "bg-color", 0, 0, G_OPTION_ARG_STRING, &args.bg_color, N_("Fill the background: #RGB, #RGBA, #RRGGBB, #RRGGBBAA or a color name"), N_("COLOR") },
     { "angle", 0, 0, G_OPTION_ARG_STRING, &args.angle, N_("Rotate the result by this many degrees (-360–360)"), N_("DEGREES") },
     { "no-expand", 0, 0, G_OPTION_ARG_NONE, &args.no_expand, N_("When rotating, keep the canvas size (corners are cropped)"), NULL },
+    { "trim", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, trim_option_cb, N_("Crop the result to the subject, keeping MARGIN pixels around it (no credit)"), N_("MARGIN") },
+    { "no-orient", 0, 0, G_OPTION_ARG_NONE, &args.no_orient, N_("Do not turn results upright by the original's EXIF orientation"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &args.jobs, N_("Upload N images at the same time (default 3)"), N_("N") },
+    { "max-attempts", 0, 0, G_OPTION_ARG_INT, &args.max_attempts, N_("Try an image at most N times on passing failures (default 5)"), N_("N") },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &args.resume, N_("Continue the images an interrupted run left"), NULL },
+    { "retry-failed", 0, 0, G_OPTION_ARG_NONE, &args.retry_failed, N_("With --resume: try the failed images of that run again"), NULL },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &args.no_history, N_("Do not record this run in the history (no --resume, no duplicate detection)"), NULL },
+    { "watch", 'w', 0, G_OPTION_ARG_FILENAME, &args.watch_dir, N_("Keep running and process images that appear in DIR"), N_("DIR") },
+    { "settle-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &args.settle_ms, NULL, NULL },
     { "api-url", 0, 0, G_OPTION_ARG_STRING, &args.api_url, N_("Base URL of the background removal service (also CUTOUT_API_URL)"), N_("URL") },
     { "account-url", 0, 0, G_OPTION_ARG_STRING, &args.account_url, N_("Base URL of the account service (also CUTOUT_ACCOUNT_URL)"), N_("URL") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &args.dry_run, N_("Check the files and count the credits needed; upload nothing"), NULL },
@@ -708,6 +633,7 @@ cutout_cli_process_main (int    argc,
     { NULL }
   };
 
+  the_args = &args;
   context = g_option_context_new (_("FILE|DIR… — remove image backgrounds"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -721,109 +647,217 @@ cutout_cli_process_main (int    argc,
                                   "The API key is read from the keyring, or from the CUTOUT_API_KEY\n"
                                   "environment variable; never from the command line."));
   g_option_context_set_description (context,
-                                    _("Exit status: 0 when every image succeeded, 1 when some failed, "
-                                      "2 on bad usage."));
+                                    _("Exit status: 0 when every image succeeded, 1 when some failed or the "
+                                      "service refused to go on, 2 on bad usage, 130 when interrupted "
+                                      "(continue with --resume)."));
+
+#define FAIL_USAGE(message) \
+  G_STMT_START { status = cutout_cli_fail_usage (context, message); goto out; } G_STMT_END
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      process_args_clear (&args);
-      return cutout_cli_fail_usage (context, error->message);
-    }
-
-  if (args.paths == NULL || args.paths[0] == NULL)
-    {
-      process_args_clear (&args);
-      return cutout_cli_fail_usage (context, _("No images given."));
-    }
+    FAIL_USAGE (error->message);
+  if ((args.paths == NULL || args.paths[0] == NULL) && !args.resume && args.watch_dir == NULL)
+    FAIL_USAGE (_("No images given."));
   if (args.jobs < 1 || args.jobs > 64)
-    {
-      process_args_clear (&args);
-      return cutout_cli_fail_usage (context, _("--jobs must be between 1 and 64."));
-    }
+    FAIL_USAGE (_("--jobs must be between 1 and 64."));
+  if (args.max_attempts < 1 || args.max_attempts > 100)
+    FAIL_USAGE (_("--max-attempts must be between 1 and 100."));
+  if (args.overwrite && args.skip_existing)
+    FAIL_USAGE (_("--overwrite and --skip-existing cannot be used together."));
+  if (args.no_history && args.resume)
+    FAIL_USAGE (_("--resume needs the history; it cannot be used with --no-history."));
+  if (args.retry_failed && !args.resume)
+    FAIL_USAGE (_("--retry-failed is used with --resume."));
+  if (args.name_template != NULL && !cutout_output_template_validate (args.name_template, &error))
+    FAIL_USAGE (error->message);
 
   options = options_from_args (&args, &error);
   if (options == NULL)
     {
       cutout_cli_print_error ("cutout-cli", error);
-      process_args_clear (&args);
-      return CUTOUT_CLI_EXIT_USAGE;
+      status = CUTOUT_CLI_EXIT_USAGE;
+      goto out;
     }
 
   client = cutout_cli_make_client (args.api_url, args.account_url, args.jobs, &error);
   if (client == NULL)
     {
       cutout_cli_print_error ("cutout-cli", error);
-      process_args_clear (&args);
-      return CUTOUT_CLI_EXIT_USAGE;
+      status = CUTOUT_CLI_EXIT_USAGE;
+      goto out;
     }
 
-  jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
-  reserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  loop = g_main_loop_new (NULL, FALSE);
-  cancellable = g_cancellable_new ();
+  if (!args.no_history)
+    {
+      store = cutout_store_new (NULL, &error);
+      if (store == NULL)
+        {
+          cutout_cli_print_error ("cutout-cli", error);
+          status = CUTOUT_CLI_EXIT_FAILED;
+          goto out;
+        }
+    }
 
+  if (store != NULL && args.resume)
+    load_run_settings (store, &args);
+  else if (store != NULL)
+    save_run_settings (store, &args);
+
+  queue = make_queue (client, store, &args, options, &error);
+  if (queue == NULL)
+    FAIL_USAGE (error->message);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  reported = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   run.loop = loop;
-  run.client = client;
-  run.options = options;
-  run.cancellable = cancellable;
-  run.jobs = jobs;
-  run.reserved = reserved;
-  run.max_jobs = args.jobs;
+  run.queue = queue;
+  run.reported = reported;
   run.json = args.json;
-  run.dry_run = args.dry_run;
   run.show_progress = !args.json && isatty (STDERR_FILENO);
 
-  if (!collect_inputs (&run, args.paths, args.output_dir, &error))
+  g_signal_connect (queue, "items-changed", G_CALLBACK (queue_items_changed_cb), &run);
+  g_signal_connect (queue, "notify::state", G_CALLBACK (queue_state_cb), &run);
+  g_signal_connect (queue, "finished", G_CALLBACK (queue_finished_cb), &run);
+
+  if (args.resume)
+    {
+      if (!cutout_store_restore_queue (store, NULL, NULL, &error) ||
+          !cutout_queue_restore (queue, &error))
+        {
+          cutout_cli_print_error ("cutout-cli", error);
+          status = CUTOUT_CLI_EXIT_FAILED;
+          goto out;
+        }
+      if (args.retry_failed)
+        cutout_queue_retry_failed (queue);
+    }
+
+  if (!add_inputs (&run, args.paths, &error))
     {
       cutout_cli_print_error ("cutout-cli", error);
-      process_args_clear (&args);
-      return CUTOUT_CLI_EXIT_FAILED;
+      status = CUTOUT_CLI_EXIT_FAILED;
+      goto out;
     }
-  process_args_clear (&args);
+
+  if (args.watch_dir != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_commandline_arg (args.watch_dir);
+
+      watch = cutout_watch_new (folder, &error);
+      if (watch == NULL)
+        {
+          cutout_cli_print_error ("cutout-cli", error);
+          status = CUTOUT_CLI_EXIT_FAILED;
+          goto out;
+        }
+      cutout_watch_set_settle_ms (watch, args.settle_ms);
+      g_signal_connect (watch, "file-ready", G_CALLBACK (file_ready_cb), &run);
+      run.watch = watch;
+      if (!args.json)
+        g_printerr (_("Watching %s for new images; press Ctrl+C to stop.\n"), g_file_peek_path (folder));
+    }
 
   sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, &run);
 
-  start_jobs (&run);
-  if (run.in_flight > 0)
-    g_main_loop_run (loop);
+  forecast = prepare_and_forecast (&run, client);
+
+  if (args.dry_run)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (queue));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (queue), i);
+          g_autofree char *input = g_file_get_path (cutout_job_get_input (job));
+
+          if (cutout_job_get_state (job) != CUTOUT_JOB_STATE_QUEUED)
+            continue;
+          if (args.json)
+            cutout_cli_report_json (input, NULL, "pending", NULL, 0, cutout_job_get_bytes_in (job), 0);
+          else
+            g_print (_("%s: ready (%d × %d)\n"), input, cutout_job_get_width (job), cutout_job_get_height (job));
+        }
+      if (!args.json)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u image would use %u credit.\n",
+                              "%u images would use %u credits.\n", forecast),
+                 forecast, forecast);
+    }
+  else if (!run.interrupted)
+    {
+      cutout_queue_start (queue);
+      if (cutout_queue_get_state (queue) != CUTOUT_QUEUE_STATE_FINISHED || watch != NULL)
+        g_main_loop_run (loop);
+    }
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
-  clear_progress_line (&run);
+  if (run.show_progress)
+    cutout_cli_clear_progress ();
 
-  for (guint i = 0; i < jobs->len; i++)
+  /* Let cancelled requests and their clean-up finish before exit. */
+  if (run.interrupted || run.stopped)
     {
-      Job *job = g_ptr_array_index (jobs, i);
-
-      if (job->status == JOB_DONE)
-        done++;
-      else if (job->status == JOB_FAILED)
-        failed++;
+      cutout_queue_shutdown (queue);
+      for (int i = 0; i < 50 && cutout_queue_count_state (queue, CUTOUT_JOB_STATE_UPLOADING) +
+                                cutout_queue_count_state (queue, CUTOUT_JOB_STATE_PROCESSING) +
+                                cutout_queue_count_state (queue, CUTOUT_JOB_STATE_DOWNLOADING) > 0; i++)
+        g_main_context_iteration (NULL, TRUE);
     }
 
-  if (!run.json)
+  /* What the run leaves unfinished is kept for --resume; say so. */
+  if ((run.interrupted || run.stopped) && !args.dry_run)
     {
-      if (run.dry_run)
-        g_print (g_dngettext (GETTEXT_PACKAGE,
-                              "%u image would use %u credit.\n",
-                              "%u images would use %u credits.\n", done),
-                 done, done);
-      else
-        g_print (g_dngettext (GETTEXT_PACKAGE,
-                              "%u image done, %u failed.\n",
-                              "%u images done, %u failed.\n", done),
-                 done, failed);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (queue)), kept = 0;
+      const GError *reason = run.stopped ? cutout_queue_get_stop_error (queue) : NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+          if (cutout_job_state_is_final (cutout_job_get_state (job)))
+            continue;
+          kept++;
+          cutout_cli_report_unfinished (job, reason, args.json);
+        }
+      if (kept > 0 && !args.json)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u image is kept for “cutout-cli --resume”.\n",
+                                 "%u images are kept for “cutout-cli --resume”.\n", kept),
+                    kept);
     }
+
+  done = cutout_queue_count_state (queue, CUTOUT_JOB_STATE_DONE);
+  failed = cutout_queue_count_state (queue, CUTOUT_JOB_STATE_FAILED);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, reported);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (g_str_equal (cutout_cli_job_status (key), "skipped") &&
+          cutout_job_get_state (key) == CUTOUT_JOB_STATE_FAILED)
+        skipped++;
+  }
+  failed -= MIN (failed, skipped);
+
+  if (!args.json && !args.dry_run)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u image done, %u failed.\n",
+                          "%u images done, %u failed.\n", done),
+             done, failed);
 
   if (run.interrupted)
     status = CUTOUT_CLI_EXIT_INTERRUPTED;
+  else if (failed > 0 || run.stopped)
+    status = CUTOUT_CLI_EXIT_FAILED;
   else
-    status = failed > 0 ? CUTOUT_CLI_EXIT_FAILED : CUTOUT_CLI_EXIT_OK;
+    status = CUTOUT_CLI_EXIT_OK;
 
-  /* Let libsoup finish cancelled operations before the client goes. */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-
+out:
+#undef FAIL_USAGE
+  process_args_clear (&args);
+  the_args = NULL;
   return status;
 }

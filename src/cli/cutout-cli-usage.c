@@ -57,6 +57,25 @@ list_cycles_cb (GObject      *object,
   usage_run_done (run, error);
 }
 
+CutoutMembership *
+cutout_cli_get_membership (CutoutClient *client,
+                           GError      **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CutoutUsageQuery query = { .billing_cycle = TRUE };
+  UsageRun run = { .loop = loop, .pending = 1 };
+
+  cutout_client_get_usage_async (client, &query, NULL, get_usage_cb, &run);
+  g_main_loop_run (loop);
+
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return NULL;
+    }
+  return run.membership;
+}
+
 /* Dates of billing periods are UTC on the service's side; print them so. */
 static char *
 format_date (gint64 unix_time)
@@ -77,8 +96,9 @@ print_cycle_line (CutoutBillingCycle *cycle)
   gint64 api = cutout_billing_cycle_get_api_usage (cycle);
 
   /* Translators: one billing cycle: start – end, then credits used. */
-  g_print (_("  %s – %s  %8" G_GINT64_FORMAT " used (web app %" G_GINT64_FORMAT ", API %" G_GINT64_FORMAT ")  [--period %" G_GINT64_FORMAT "]\n"),
-           start, end, app + api, app, api, cutout_billing_cycle_get_period_start (cycle));
+  g_print (_("  %s – %s  %8lld used (web app %lld, API %lld)  [--period %lld]\n"),
+           start, end, (long long) (app + api), (long long) app, (long long) api,
+           (long long) cutout_billing_cycle_get_period_start (cycle));
 }
 
 static void
@@ -96,30 +116,30 @@ print_membership (CutoutMembership *membership)
       gint64 days = cutout_billing_cycle_get_days_to_renewal (cycle, now);
 
       g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Billing period: %s – %s (renews in %" G_GINT64_FORMAT " day)\n",
-                            "Billing period: %s – %s (renews in %" G_GINT64_FORMAT " days)\n", days),
-               start, end, days);
+                            "Billing period: %s – %s (renews in %lld day)\n",
+                            "Billing period: %s – %s (renews in %lld days)\n", days),
+               start, end, (long long) days);
       if (!cutout_billing_cycle_get_stripe_billing_synced (cycle))
         g_print (_("Note: billing is not synced for this account yet; the figures follow the calendar month (UTC).\n"));
-      g_print (_("Used this period: %" G_GINT64_FORMAT " (web app %" G_GINT64_FORMAT ", API %" G_GINT64_FORMAT ")\n"),
-               cutout_billing_cycle_get_used_included_credits (cycle),
-               cutout_billing_cycle_get_app_usage (cycle),
-               cutout_billing_cycle_get_api_usage (cycle));
-      g_print (_("Included credits left: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n"),
-               cutout_billing_cycle_get_remaining_included_credits (cycle),
-               cutout_billing_cycle_get_included_credits (cycle));
+      g_print (_("Used this period: %lld (web app %lld, API %lld)\n"),
+               (long long) cutout_billing_cycle_get_used_included_credits (cycle),
+               (long long) cutout_billing_cycle_get_app_usage (cycle),
+               (long long) cutout_billing_cycle_get_api_usage (cycle));
+      g_print (_("Included credits left: %lld of %lld\n"),
+               (long long) cutout_billing_cycle_get_remaining_included_credits (cycle),
+               (long long) cutout_billing_cycle_get_included_credits (cycle));
     }
   else
     {
-      g_print (_("Used in the month asked for: %" G_GINT64_FORMAT " (web app %" G_GINT64_FORMAT ", API %" G_GINT64_FORMAT ")\n"),
-               cutout_membership_get_app_usage (membership) + cutout_membership_get_api_usage (membership),
-               cutout_membership_get_app_usage (membership),
-               cutout_membership_get_api_usage (membership));
-      g_print (_("Included credits: %" G_GINT64_FORMAT "\n"), cutout_membership_get_credits (membership));
+      g_print (_("Used in the month asked for: %lld (web app %lld, API %lld)\n"),
+               (long long) (cutout_membership_get_app_usage (membership) + cutout_membership_get_api_usage (membership)),
+               (long long) cutout_membership_get_app_usage (membership),
+               (long long) cutout_membership_get_api_usage (membership));
+      g_print (_("Included credits: %lld\n"), (long long) cutout_membership_get_credits (membership));
     }
 
-  g_print (_("Prepaid credits: %" G_GINT64_FORMAT "\n"), cutout_membership_get_prepaid_credits (membership));
-  g_print (_("Available in total: %" G_GINT64_FORMAT "\n"), cutout_membership_get_total_available (membership));
+  g_print (_("Prepaid credits: %lld\n"), (long long) cutout_membership_get_prepaid_credits (membership));
+  g_print (_("Available in total: %lld\n"), (long long) cutout_membership_get_total_available (membership));
 }
 
 static JsonNode *

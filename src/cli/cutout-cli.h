@@ -13,8 +13,10 @@
 #include "cutout-api-error.h"
 #include "cutout-client.h"
 #include "cutout-config.h"
+#include "cutout-job.h"
 #include "cutout-options.h"
 #include "cutout-preflight.h"
+#include "cutout-queue.h"
 #include "cutout-secret.h"
 #include "cutout-usage.h"
 
@@ -44,5 +46,27 @@ char         *cutout_cli_lookup_secret (const char   *account_url,
 void          cutout_cli_print_error   (const char   *prefix,
                                         const GError *error);
 void          cutout_cli_print_json    (JsonNode     *node);
+/* The account's figures now (blocking in a nested main loop), or NULL. */
+CutoutMembership *cutout_cli_get_membership (CutoutClient *client,
+                                             GError      **error);
+
+/* cutout-cli-report.c */
+const char   *cutout_cli_job_status     (CutoutJob    *job);
+void          cutout_cli_report_job     (CutoutJob    *job,
+                                         gboolean      json);
+void          cutout_cli_report_json    (const char   *input_path,
+                                         const char   *output_path,
+                                         const char   *status,
+                                         const char   *error_message,
+                                         guint         http_status,
+                                         goffset       bytes_in,
+                                         goffset       bytes_out);
+void          cutout_cli_report_unfinished (CutoutJob    *job,
+                                            const GError *reason,
+                                            gboolean      json);
+const char   *cutout_cli_stop_advice    (const GError *error);
+void          cutout_cli_show_progress  (CutoutQueue  *queue,
+                                         gint64       *last_us);
+void          cutout_cli_clear_progress (void);
 
 G_END_DECLS

@@ -1,0 +1,315 @@
+/* test-cli-batch.c — cutout-cli on the batch engine: resume, history, names, watch
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <signal.h>
+#include <glib/gstdio.h>
+
+#include "cutout-output.h"
+#include "test-cli-util.h"
+
+#define N_KILL_IMAGES 12
+
+static guint
+count_outputs (const char *dir,
+               const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      n++;
+  return n;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sleep_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Killed with SIGKILL in the middle of a batch (no chance to clean up),
+ * then started again with --resume: every image ends with exactly one
+ * result, no temporary file is left, and the service charged at most
+ * the images plus the requests that were in flight at the kill. */
+static void
+test_cli_kill_and_resume (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (fixture->dir, "photos", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *out_photos = g_build_filename (out, "photos", NULL);
+  const char *args[] = { "--jobs", "2", "-o", "out", "photos", NULL };
+  const char *resume[] = { "--resume", "--json", NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(GPtrArray) jobs = NULL;
+  guint charged, before_kill;
+
+  g_assert_cmpint (g_mkdir_with_parents (photos, 0755), ==, 0);
+  for (guint i = 0; i < N_KILL_IMAGES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%02u.png", i);
+      /* Each image different, or the history would make them duplicates. */
+      g_autofree char *path = cutout_test_write_image (photos, name, 300 + i, 200, "png");
+    }
+
+  proc = spawn_cli (fixture, "test-key-valid", args);
+  /* Wait until a few results exist, then kill it mid-batch. */
+  for (guint waited = 0; count_outputs (out_photos, ".webp") < 3 && waited < 20000; waited += 20)
+    sleep_ms (20);
+  before_kill = count_outputs (out_photos, ".webp");
+  g_assert_cmpuint (before_kill, >=, 3);
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  g_test_message ("killed with %u of %u results written", before_kill, N_KILL_IMAGES);
+
+  run_cli (fixture, "test-key-valid", resume, &result);
+  g_assert_cmpint (result.status, ==, 0);
+
+  /* Exactly one result per image, under its own name. */
+  g_assert_cmpuint (count_outputs (out_photos, ".webp"), ==, N_KILL_IMAGES);
+  for (guint i = 0; i < N_KILL_IMAGES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%02u-cutout.webp", i);
+      g_autofree char *path = g_build_filename (out_photos, name, NULL);
+      assert_cutout (path, 300 + i, 200);
+    }
+  assert_no_temp_files (fixture->dir);
+
+  /* The resumed run did only what was left. */
+  jobs = parse_json_lines (result.out);
+  g_assert_cmpuint (jobs->len, <=, N_KILL_IMAGES - before_kill + 2);
+  for (guint i = 0; i < jobs->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (jobs, i), "status"), ==, "done");
+
+  charged = count_charged (fixture);
+  g_test_message ("%u credits charged for %u images", charged, N_KILL_IMAGES);
+  g_assert_cmpuint (charged, >=, N_KILL_IMAGES);
+  g_assert_cmpuint (charged, <=, N_KILL_IMAGES + 2);
+}
+
+/* The history makes a second run of the same images free: each is
+ * completed from the earlier result without a request. */
+static void
+test_cli_duplicates_cost_nothing (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *a = cutout_test_write_image (fixture->dir, "a.png", 64, 48, "png");
+  g_autofree char *b = cutout_test_write_image (fixture->dir, "b.png", 48, 64, "png");
+  const char *args[] = { "--json", "-o", "first", "a.png", "b.png", NULL };
+  const char *again[] = { "--json", "-o", "second", "a.png", "b.png", NULL };
+  const char *no_history[] = { "--json", "--no-history", "-o", "third", "a.png", NULL };
+  g_autofree char *copy = g_build_filename (fixture->dir, "second", "a-cutout.webp", NULL);
+
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", args, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 2);
+
+  {
+    g_auto(CliResult) result = { 0 };
+    g_autoptr(GPtrArray) jobs = NULL;
+
+    run_cli (fixture, "test-key-valid", again, &result);
+    g_assert_cmpint (result.status, ==, 0);
+    jobs = parse_json_lines (result.out);
+    g_assert_cmpuint (jobs->len, ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (find_job (jobs, "a.png"), "status"), ==, "done");
+  }
+  /* No new request, and the result is in the new folder all the same. */
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 2);
+  assert_cutout (copy, 64, 48);
+
+  /* Without the history there is nothing to compare with. */
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", no_history, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 3);
+}
+
+static void
+test_cli_names_and_collisions (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *input = cutout_test_write_image (fixture->dir, "shot.png", 80, 40, "png");
+  const char *named[] = { "--no-history", "--format", "png", "--name", "{n}_{name}_{w}x{h}.{ext}", "shot.png", NULL };
+  const char *bad_name[] = { "--name", "{name}-{nope}.{ext}", "shot.png", NULL };
+  const char *skip[] = { "--no-history", "--json", "--skip-existing", "shot.png", NULL };
+  const char *first[] = { "--no-history", "shot.png", NULL };
+  const char *overwrite[] = { "--no-history", "--overwrite", "shot.png", NULL };
+  const char *escape[] = { "--no-history", "--json", "--name", "../../{name}.{ext}", "shot.png", NULL };
+  g_autofree char *named_out = g_build_filename (fixture->dir, "0001_shot_80x40.png", NULL);
+  g_autofree char *default_out = g_build_filename (fixture->dir, "shot-cutout.webp", NULL);
+  g_autofree char *outside = NULL;
+  GStatBuf before, after;
+
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", named, &result);
+    g_assert_cmpint (result.status, ==, 0);
+    assert_cutout (named_out, 80, 40);
+  }
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", bad_name, &result);
+    g_assert_cmpint (result.status, ==, 2);
+    g_assert_nonnull (strstr (result.err, "{nope}"));
+  }
+
+  /* Skip: an existing result is kept and costs nothing. */
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", first, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  g_assert_cmpint (g_stat (default_out, &before), ==, 0);
+  {
+    g_auto(CliResult) result = { 0 };
+    g_autoptr(GPtrArray) jobs = NULL;
+    guint requests = count_requests (fixture, "/rmbg");
+
+    run_cli (fixture, "test-key-valid", skip, &result);
+    g_assert_cmpint (result.status, ==, 0);
+    jobs = parse_json_lines (result.out);
+    g_assert_cmpstr (json_object_get_string_member (find_job (jobs, "shot.png"), "status"), ==, "skipped");
+    g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, requests);
+  }
+
+  /* Overwrite: the result is replaced (atomically), no " (2)". */
+  sleep_ms (20);
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", overwrite, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  g_assert_cmpint (g_stat (default_out, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, !=, after.st_ino);
+  g_assert_cmpuint (count_outputs (fixture->dir, ".webp"), ==, 1);
+
+  /* A template cannot write outside the output folder: the result is a
+   * plain file name inside it. */
+  {
+    g_auto(CliResult) result = { 0 };
+    g_autoptr(GPtrArray) jobs = NULL;
+    const char *output;
+    g_autofree char *parent = NULL;
+
+    run_cli (fixture, "test-key-valid", escape, &result);
+    g_assert_cmpint (result.status, ==, 0);
+    jobs = parse_json_lines (result.out);
+    output = json_object_get_string_member (find_job (jobs, "shot.png"), "output");
+    parent = g_path_get_dirname (output);
+    g_assert_cmpstr (parent, ==, fixture->dir);
+    assert_cutout (output, 80, 40);
+    outside = g_build_filename (fixture->dir, "..", "..", "shot.webp", NULL);
+    g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+  }
+  assert_no_temp_files (fixture->dir);
+}
+
+static void
+test_cli_trim (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* A red disc of radius 25 in the middle of a 200 × 100 image. */
+  g_autofree char *input = cutout_test_write_image (fixture->dir, "disc.png", 200, 100, "png");
+  g_autofree char *output = g_build_filename (fixture->dir, "disc-cutout.png", NULL);
+  const char *args[] = { "--no-history", "--format", "png", "--trim=5", "disc.png", NULL };
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  run_cli (fixture, "test-key-valid", args, &result);
+  g_assert_cmpint (result.status, ==, 0);
+
+  pixbuf = cutout_test_load_pixbuf (output);
+  /* 50 px of subject plus 5 px each side, give or take the edge's
+   * anti-aliasing. */
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 58);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), <=, 62);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >=, 58);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), <=, 62);
+}
+
+/* --watch keeps running: an image copied into the folder is processed
+ * once it has settled, its result (written into the same folder) is not
+ * picked up again, and Ctrl+C ends it. */
+static void
+test_cli_watch (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *inbox = g_build_filename (fixture->dir, "inbox", NULL);
+  g_autofree char *result_path = g_build_filename (inbox, "new-cutout.webp", NULL);
+  const char *args[] = { "--watch", "inbox", "--settle-ms", "200", NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *image = NULL;
+  guint waited;
+
+  g_assert_cmpint (g_mkdir_with_parents (inbox, 0755), ==, 0);
+  proc = spawn_cli (fixture, "test-key-valid", args);
+  sleep_ms (500);
+
+  image = cutout_test_write_image (inbox, "new.png", 60, 60, "png");
+  for (waited = 0; !g_file_test (result_path, G_FILE_TEST_EXISTS) && waited < 15000; waited += 50)
+    sleep_ms (50);
+  g_assert_true (g_file_test (result_path, G_FILE_TEST_EXISTS));
+
+  /* Long enough for the result to have been noticed if it were taken. */
+  sleep_ms (800);
+  g_subprocess_send_signal (proc, SIGINT);
+  g_subprocess_wait (proc, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 130);
+
+  assert_cutout (result_path, 60, 60);
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 1);
+  g_assert_cmpuint (count_outputs (inbox, ".webp"), ==, 1);
+}
+
+/* Slow enough that a kill lands in the middle of the batch. */
+static const char *slow_server[] = { "--latency", "150", NULL };
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add ("/cli-batch/kill-and-resume", Fixture, slow_server,
+              fixture_set_up, test_cli_kill_and_resume, fixture_tear_down);
+  ADD ("/cli-batch/duplicates-cost-nothing", test_cli_duplicates_cost_nothing);
+  ADD ("/cli-batch/names-and-collisions", test_cli_names_and_collisions);
+  ADD ("/cli-batch/trim", test_cli_trim);
+  ADD ("/cli-batch/watch", test_cli_watch);
+
+#undef ADD
+
+  return g_test_run ();
+}
