@@ -605,6 +605,15 @@ test_json_depth (void)
   g_assert_true (cutout_json_depth_is_safe (strings, strlen (strings), 1));
   g_assert_true (cutout_json_depth_is_safe ("", 0, 0));
   g_assert_true (cutout_json_depth_is_safe ("]]]}}}[", 7, 1));
+
+  /* The fuzzer's findings: json-glib also reads C comments and '…'
+   * strings, so a quote inside them must not hide brackets. */
+  g_assert_false (cutout_json_depth_is_safe ("/* \" */[[]]", 12, 1));
+  g_assert_false (cutout_json_depth_is_safe ("['\"',[]]", 8, 1));
+  g_assert_true (cutout_json_depth_is_safe ("['[[[',1]", 9, 1));
+  g_assert_true (cutout_json_depth_is_safe ("[/* [[[ */1]", 12, 1));
+  /* A backslash does not escape inside '…' (GScanner's rule). */
+  g_assert_false (cutout_json_depth_is_safe ("['\\',[]]", 8, 1));
 }
 
 static void
@@ -620,7 +629,9 @@ test_json_parse (void)
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   g_clear_object (&parser);
 
-  /* Deep nesting never reaches json-glib's recursive parser. */
+  /* Deep nesting never reaches json-glib's recursive parser, not even
+   * behind a comment holding a quote. */
+  g_string_append (deep, "/* \" */");
   for (int i = 0; i < 200000; i++)
     g_string_append_c (deep, '[');
   parser = cutout_json_parse (deep->str, deep->len, 200, &error);

@@ -428,29 +428,60 @@ cutout_json_depth_is_safe (const char *data,
                            gsize       len,
                            guint       max_depth)
 {
-  gboolean in_string = FALSE;
+  /* The text is read the way json-glib 1.6's scanner (a GScanner) reads
+   * it, or a bracket it sees would go uncounted here: "…" strings with
+   * backslash escapes, '…' strings without escapes, and C comments. An
+   * unterminated string or comment makes json-glib fail by itself, so
+   * the rest of the text need not be counted. */
+  enum { CODE, DOUBLE_QUOTED, SINGLE_QUOTED, COMMENT } state = CODE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      switch (state)
         {
+        case DOUBLE_QUOTED:
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            state = CODE;
+          break;
+
+        case SINGLE_QUOTED:
+          if (c == '\'')
+            state = CODE;
+          break;
+
+        case COMMENT:
+          if (c == '*' && i + 1 < len && data[i + 1] == '/')
+            {
+              state = CODE;
+              i++;
+            }
+          break;
+
+        case CODE:
+        default:
+          if (c == '"')
+            state = DOUBLE_QUOTED;
+          else if (c == '\'')
+            state = SINGLE_QUOTED;
+          else if (c == '/' && i + 1 < len && data[i + 1] == '*')
+            {
+              state = COMMENT;
+              i++;
+            }
+          else if (c == '[' || c == '{')
+            {
+              if (++depth > max_depth)
+                return FALSE;
+            }
+          else if ((c == ']' || c == '}') && depth > 0)
+            depth--;
+          break;
         }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
     }
 
   return TRUE;
