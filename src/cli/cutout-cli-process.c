@@ -57,6 +57,7 @@ typedef struct
   gboolean  trim;
   int       trim_margin;
   gboolean  no_orient;
+  gboolean  editable;
   int       max_attempts;
   gboolean  no_history;
   gboolean  resume;
@@ -506,6 +507,8 @@ save_run_settings (CutoutStore       *store,
   json_builder_add_int_value (builder, args->trim_margin);
   json_builder_set_member_name (builder, "no-orient");
   json_builder_add_boolean_value (builder, args->no_orient);
+  json_builder_set_member_name (builder, "editable");
+  json_builder_add_boolean_value (builder, args->editable);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -546,6 +549,8 @@ load_run_settings (CutoutStore *store,
     }
   if (!args->no_orient)
     args->no_orient = json_object_get_boolean_member_with_default (object, "no-orient", FALSE);
+  if (!args->editable)
+    args->editable = json_object_get_boolean_member_with_default (object, "editable", FALSE);
 }
 
 static CutoutQueue *
@@ -580,6 +585,7 @@ make_queue (CutoutClient      *client,
                 "trim", args->trim,
                 "trim-margin", args->trim_margin,
                 "orient", !args->no_orient,
+                "keep-editable", args->editable,
                 NULL);
 
   return g_steal_pointer (&queue);
@@ -618,6 +624,7 @@ cutout_cli_process_main (int    argc,
     { "no-expand", 0, 0, G_OPTION_ARG_NONE, &args.no_expand, N_("When rotating, keep the canvas size (corners are cropped)"), NULL },
     { "trim", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, trim_option_cb, N_("Crop the result to the subject, keeping MARGIN pixels around it (no credit)"), N_("MARGIN") },
     { "no-orient", 0, 0, G_OPTION_ARG_NONE, &args.no_orient, N_("Do not turn results upright by the original's EXIF orientation"), NULL },
+    { "editable", 0, 0, G_OPTION_ARG_NONE, &args.editable, N_("Ask only for the cut-out, keep it in the cache and apply the options on this computer (changing them later costs no credit)"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &args.jobs, N_("Upload N images at the same time (default 3)"), N_("N") },
     { "max-attempts", 0, 0, G_OPTION_ARG_INT, &args.max_attempts, N_("Try an image at most N times on passing failures (default 5)"), N_("N") },
     { "resume", 0, 0, G_OPTION_ARG_NONE, &args.resume, N_("Continue the images an interrupted run left"), NULL },

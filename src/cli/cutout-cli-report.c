@@ -213,7 +213,8 @@ cutout_cli_show_progress (CutoutQueue *queue,
 
   /* Translators: a progress line on a terminal: images finished of all,
    * how many are in flight, and how far those are. */
-  g_printerr (_("\r\033[K[%u/%u] %u in flight, %d %%"),
+  cutout_cli_clear_progress ();
+  g_printerr (_("[%u/%u] %u in flight, %d %%"),
               finished, n, active, active > 0 ? (int) (100 * fraction / active) : 0);
 }
 

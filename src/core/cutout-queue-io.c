@@ -12,6 +12,7 @@
 
 #include "cutout-api-error.h"
 #include "cutout-queue-private.h"
+#include "cutout-render.h"
 
 /* None of these tasks has a source object: a worker thread may drop a
  * task's last reference after its callback ran, and nothing (the queue
@@ -341,6 +342,11 @@ typedef struct
   GFile               *file;
   CutoutFinishSettings finish;
   gboolean             need_size;
+  /* Editable: render the cut-out locally first. */
+  CutoutCutoutCache   *cache;
+  char                *hash;
+  CutoutOptions       *options;
+  gboolean             store;
   int                  width;
   int                  height;
   goffset              size;
@@ -351,7 +357,114 @@ post_data_free (PostData *data)
 {
   g_clear_object (&data->original);
   g_clear_object (&data->file);
+  g_clear_object (&data->cache);
+  g_clear_pointer (&data->hash, g_free);
+  g_clear_pointer (&data->options, cutout_options_free);
   g_free (data);
+}
+
+GError *
+cutout_queue_not_cached_error (GFile *original)
+{
+  g_autofree char *name = g_file_get_basename (original);
+
+  return g_error_new (CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_NOT_CACHED,
+                      _("The cut-out of “%s” is no longer kept on this computer: changing it "
+                        "means processing it again, for one credit."), name);
+}
+
+/* The service's rendering followed by the local finish, in that order
+ * (see cutout-queue-private.h). */
+gboolean
+cutout_queue_render_editable (GFile                      *original,
+                              GdkPixbuf                  *cutout,
+                              const CutoutOptions        *options,
+                              const CutoutFinishSettings *finish,
+                              const char                 *path,
+                              int                        *width_out,
+                              int                        *height_out,
+                              GCancellable               *cancellable,
+                              GError                    **error)
+{
+  g_autoptr(GdkPixbuf) rendered = NULL;
+  g_autoptr(GdkPixbuf) finished = NULL;
+  const char *type = cutout_format_to_string (options->format);
+  int orientation = 1;
+  gboolean saved;
+
+  rendered = cutout_render_pixbuf (cutout, options, CUTOUT_RENDER_FLAGS_NONE, cancellable, error);
+  if (rendered == NULL)
+    return FALSE;
+
+  if (finish->orient && original != NULL)
+    {
+      /* As for a download: a paid result is never lost over an extra. */
+      orientation = cutout_finish_read_orientation (original, cancellable, NULL);
+      if (orientation == 0)
+        orientation = 1;
+    }
+  finished = cutout_finish_pixbuf (rendered, orientation, finish);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* The finish step's encoder settings: WebP has no lossless mode in
+   * gdk-pixbuf, 100 is the closest. */
+  if (options->format == CUTOUT_FORMAT_WEBP)
+    saved = gdk_pixbuf_save (finished, path, type, error, "quality", "100", NULL);
+  else if (options->format == CUTOUT_FORMAT_JPEG)
+    saved = gdk_pixbuf_save (finished, path, type, error, "quality", "95", NULL);
+  else
+    saved = gdk_pixbuf_save (finished, path, type, error, NULL);
+  if (!saved)
+    return FALSE;
+
+  *width_out = gdk_pixbuf_get_width (finished);
+  *height_out = gdk_pixbuf_get_height (finished);
+  return TRUE;
+}
+
+/* The editable part of the post step: @data->file becomes the output. */
+static gboolean
+post_render (PostData      *data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GdkPixbuf) cutout = NULL;
+  g_autofree char *path = g_file_get_path (data->file);
+  g_autoptr(GError) local_error = NULL;
+  CutoutFinishSettings finish = data->finish;
+
+  if (data->store)
+    {
+      /* Not keeping it costs the later edits only, not this result. */
+      if (!cutout_cutout_cache_store (data->cache, data->hash, data->file, cancellable, &local_error))
+        g_debug ("Could not keep the cut-out: %s", local_error->message);
+      cutout = gdk_pixbuf_new_from_file (path, &local_error);
+      if (cutout == NULL)
+        {
+          g_set_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNEXPECTED_RESPONSE,
+                       _("The result is not an image that can be read."));
+          return FALSE;
+        }
+    }
+  else
+    {
+      cutout = cutout_cutout_cache_load (data->cache, data->hash, cancellable, &local_error);
+      if (cutout == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            g_propagate_error (error, cutout_queue_not_cached_error (data->original));
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (!cutout_queue_render_editable (data->original, cutout, data->options, &finish, path,
+                                                  &data->width, &data->height, cancellable, error))
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -364,7 +477,15 @@ post_thread (GTask        *task,
   g_autoptr(GFileInfo) info = NULL;
   GError *error = NULL;
 
-  if (data->finish.trim || data->finish.orient)
+  if (data->options != NULL)
+    {
+      if (!post_render (data, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else if (data->finish.trim || data->finish.orient)
     {
       if (!cutout_finish_file (data->original, data->file, data->file, &data->finish,
                                &data->width, &data->height, cancellable, &error))
@@ -400,6 +521,7 @@ void
 cutout_queue_post_async (GFile                      *original,
                          GFile                      *file,
                          const CutoutFinishSettings *finish,
+                         const CutoutQueueEditable  *editable,
                          gboolean                    need_size,
                          GCancellable               *cancellable,
                          GAsyncReadyCallback         callback,
@@ -413,6 +535,13 @@ cutout_queue_post_async (GFile                      *original,
   data->file = g_object_ref (file);
   data->finish = *finish;
   data->need_size = need_size;
+  if (editable != NULL)
+    {
+      data->cache = g_object_ref (editable->cache);
+      data->hash = g_strdup (editable->hash);
+      data->options = cutout_options_copy (editable->options);
+      data->store = editable->store;
+    }
   g_task_set_task_data (task, data, (GDestroyNotify) post_data_free);
   g_task_run_in_thread (task, post_thread);
 }

@@ -50,6 +50,11 @@ struct _CutoutPipeline
   CutoutFinishSettings  finish;
   GFile                *output_folder;
   GDateTime            *date;
+  /* keep-editable: the request asks for the bare cut-out (format=png),
+   * and @cached says it is in the cache already (no request at all). */
+  gboolean              editable;
+  gboolean              cached;
+  CutoutOptions        *request_options;
 
   GFile                *folder;
   char                 *name;         /* expanded before the request, or NULL */
@@ -79,6 +84,7 @@ pipeline_free (CutoutPipeline *p)
   g_clear_object (&p->cancellable);
   g_clear_pointer (&p->options, cutout_options_free);
   g_clear_pointer (&p->options_text, g_free);
+  g_clear_pointer (&p->request_options, cutout_options_free);
   g_clear_pointer (&p->name_template, g_free);
   g_clear_object (&p->output_folder);
   g_clear_pointer (&p->date, g_date_time_unref);
@@ -266,6 +272,7 @@ static void
 target_resolved_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data);
+static void send_or_convert (CutoutPipeline *p);
 
 /* The template expanded for this job; {w}/{h} are the result's size once
  * known (0 before). */
@@ -293,9 +300,19 @@ post_cb (GObject      *object,
 
   if (!cutout_queue_post_finish (result, &width, &height, &p->bytes_out, &error))
     {
+      /* Evicted between the check and the render: ask the service. */
+      if (p->cached && g_error_matches (error, CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_NOT_CACHED))
+        {
+          g_clear_error (&error);
+          p->cached = FALSE;
+          send_or_convert (p);
+          return;
+        }
       pipeline_end (p, error, FALSE);
       return;
     }
+  if (p->cached)
+    cutout_job_set_note (p->job, _("Made on this computer from the kept cut-out: no credit used"));
 
   if (width > 0)
     {
@@ -334,13 +351,22 @@ static void
 post_process (CutoutPipeline *p)
 {
   CutoutFinishSettings finish = p->finish;
+  CutoutQueueEditable editable = { NULL, };
 
   /* An earlier result was oriented already (or not, as that batch chose):
    * turning it again would be wrong. Trimming again changes nothing. */
   if (p->dup_source != NULL)
     finish.orient = FALSE;
+  if (p->editable)
+    {
+      editable.cache = cutout_queue_get_cutout_cache (p->queue);
+      editable.hash = p->run->hash;
+      editable.options = p->options;
+      editable.store = !p->cached;
+    }
   cutout_queue_post_async (cutout_job_get_input (p->job), cutout_output_temp_get_file (p->temp),
-                           &finish, p->target == NULL, p->cancellable, post_cb, p);
+                           &finish, p->editable ? &editable : NULL, p->target == NULL,
+                           p->cancellable, post_cb, p);
 }
 
 /* ---- The request -------------------------------------------------------- */
@@ -497,7 +523,8 @@ send_request (CutoutPipeline *p)
       p->watchdog_source = g_timeout_add (interval, watchdog_cb, p);
     }
 
-  cutout_client_remove_background_async (p->queue->client, upload, info, p->options,
+  cutout_client_remove_background_async (p->queue->client, upload, info,
+                                         p->editable ? p->request_options : p->options,
                                          cutout_output_temp_get_file (p->temp),
                                          progress_cb, p, NULL,
                                          p->cancellable, request_cb, p);
@@ -592,6 +619,22 @@ temp_cb (GObject      *object,
                                p->cancellable, copy_cb, p);
       return;
     }
+
+  /* The cut-out is kept: the output is rendered from it, for free. */
+  if (p->cached)
+    {
+      post_process (p);
+      return;
+    }
+
+  send_or_convert (p);
+}
+
+/* The request, after a local conversion when the file needs one. */
+static void
+send_or_convert (CutoutPipeline *p)
+{
+  GError *error = NULL;
 
   if (p->run->convert != CUTOUT_CONVERT_NONE)
     {
@@ -717,7 +760,9 @@ prepared_cb (GObject      *object,
       return;
     }
 
-  key = cutout_queue_make_key (p->run->hash, p->options_text);
+  /* In editable mode the request, and so the duplicate, depends on the
+   * bytes only: a cached cut-out is this mode's earlier result. */
+  key = cutout_queue_make_key (p->run->hash, p->editable ? CUTOUT_QUEUE_EDITABLE_KEY : p->options_text);
   if (g_hash_table_contains (queue->running_keys, key))
     {
       /* The same image with the same options is on its way already:
@@ -731,7 +776,10 @@ prepared_cb (GObject      *object,
   g_hash_table_insert (queue->running_keys, g_strdup (p->run->running_key), GUINT_TO_POINTER (1));
   cutout_queue_store_job (queue, job);
 
-  p->dup_source = find_duplicate (p);
+  if (p->editable)
+    p->cached = cutout_cutout_cache_contains (cutout_queue_get_cutout_cache (queue), p->run->hash);
+  else
+    p->dup_source = find_duplicate (p);
 
   p->folder = cutout_output_get_target_folder (cutout_job_get_input (job),
                                                cutout_job_get_source_root (job),
@@ -791,6 +839,14 @@ cutout_queue_run_job (CutoutQueue *self,
   p->finish.orient = self->orient;
   p->output_folder = self->output_folder != NULL ? g_object_ref (self->output_folder) : NULL;
   p->date = g_date_time_new_now_local ();
+  p->editable = self->keep_editable;
+  if (p->editable)
+    {
+      /* The bare cut-out, full size and transparent: all the rest is
+       * done locally and can be redone without a credit. */
+      p->request_options = cutout_options_new ();
+      p->request_options->format = CUTOUT_FORMAT_PNG;
+    }
 
   run->pipeline = p;
   run->user_cancelled = FALSE;

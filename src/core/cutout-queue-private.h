@@ -72,6 +72,8 @@ struct _CutoutQueue
   gboolean                   trim;
   int                        trim_margin;
   gboolean                   orient;
+  gboolean                   keep_editable;
+  CutoutCutoutCache         *cutout_cache;     /* NULL until set or needed */
   CutoutOutputReservations  *reservations;
   char                      *convert_dir;
   char                      *batch_id;
@@ -141,6 +143,8 @@ enum {
   PROP_BACKOFF_BASE_MS,
   PROP_BACKOFF_CAP_MS,
   PROP_LOW_CREDIT_THRESHOLD,
+  PROP_KEEP_EDITABLE,
+  PROP_CUTOUT_CACHE,
   PROP_STATE,
   PROP_WAITING_UNTIL,
   PROP_STOP_ERROR,
@@ -232,7 +236,35 @@ void          cutout_queue_job_failed           (CutoutQueue    *self,
                                                  gboolean        possibly_charged,
                                                  gboolean        connected);
 
+/* The duplicate key's options text in keep-editable mode: the cut-out
+ * depends on the input's bytes only. */
+#define CUTOUT_QUEUE_EDITABLE_KEY "editable"
+
+/* Local rendering of an editable job (see cutout_queue_post_async ()). */
+typedef struct
+{
+  CutoutCutoutCache   *cache;
+  const char          *hash;
+  const CutoutOptions *options;  /* what the output must look like */
+  gboolean             store;    /* the file is the downloaded cut-out: cache it first */
+} CutoutQueueEditable;
+
 /* cutout-queue-io.c: blocking work in threads */
+/* CUTOUT_QUEUE_ERROR_NOT_CACHED for @original's cut-out. */
+GError       *cutout_queue_not_cached_error     (GFile                      *original);
+/* Writes @cutout rendered with @options (cutout_render_pixbuf ()), turned
+ * upright and trimmed as @finish says, to @path in the options' format:
+ * the service's steps followed by the local finish, in that order.
+ * Blocking. */
+gboolean      cutout_queue_render_editable      (GFile                      *original,
+                                                 GdkPixbuf                  *cutout,
+                                                 const CutoutOptions        *options,
+                                                 const CutoutFinishSettings *finish,
+                                                 const char                 *path,
+                                                 int                        *width_out,
+                                                 int                        *height_out,
+                                                 GCancellable               *cancellable,
+                                                 GError                    **error);
 void          cutout_queue_prepare_job_async    (CutoutQueue        *self,
                                                  CutoutJob          *job,
                                                  GCancellable       *cancellable,
@@ -251,10 +283,14 @@ gboolean      cutout_queue_convert_finish       (GAsyncResult         *result,
                                                  CutoutPreflightInfo **info_out,
                                                  GError              **error);
 /* Trim/orient (when chosen) the result in @file in place, and read its
- * size ({w}/{h} when @need_size) and bytes. */
+ * size ({w}/{h} when @need_size) and bytes. With @editable (nullable),
+ * @file is first made from the cut-out (cached first when editable->store,
+ * else read from the cache; CUTOUT_QUEUE_ERROR_NOT_CACHED when it is
+ * gone) rendered with editable->options. */
 void          cutout_queue_post_async           (GFile                      *original,
                                                  GFile                      *file,
                                                  const CutoutFinishSettings *finish,
+                                                 const CutoutQueueEditable  *editable,
                                                  gboolean                    need_size,
                                                  GCancellable               *cancellable,
                                                  GAsyncReadyCallback         callback,

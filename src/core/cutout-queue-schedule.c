@@ -602,6 +602,15 @@ cutout_queue_forecast (CutoutQueue *self,
       options = cutout_queue_get_effective_options (self, job);
       if (!cutout_options_validate (options, NULL))
         continue;
+      if (self->keep_editable)
+        {
+          /* One credit per image not kept yet, whatever its options. */
+          key = cutout_queue_make_key (run->hash, CUTOUT_QUEUE_EDITABLE_KEY);
+          if (g_hash_table_add (keys, key) &&
+              !cutout_cutout_cache_contains (cutout_queue_get_cutout_cache (self), run->hash))
+            credits++;
+          continue;
+        }
       options_text = cutout_options_to_string (options);
       key = cutout_queue_make_key (run->hash, options_text);
 

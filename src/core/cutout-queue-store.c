@@ -1,4 +1,4 @@
-/* cutout-queue-store.c — the queue's jobs coming and going: the history, adding, restoring, removing
+/* cutout-queue-store.c — the queue's jobs coming and going: the history, adding, restoring, removing, re-rendering
  *
  * Copyright 2026 The Cutout developers
  *
@@ -551,4 +551,263 @@ cutout_queue_clear_finished (CutoutQueue *self)
   store_dequeue (self, ids);
   cutout_queue_queue_forecast (self);
   return removed;
+}
+
+/* ---- Re-rendering a done job ------------------------------------------- */
+
+/* The queue's settings as they were when the re-render was asked for, so
+ * that the work can run in a thread without touching the queue. */
+typedef struct
+{
+  CutoutJob                *job;
+  GFile                    *input;
+  GFile                    *source_root;
+  GFile                    *output_folder;
+  GFile                    *old_output;
+  char                     *name_template;
+  CutoutCollisionPolicy     policy;
+  CutoutFinishSettings      finish;
+  CutoutOptions            *options;
+  char                     *hash;
+  guint                     number;
+  CutoutCutoutCache        *cache;
+  CutoutOutputReservations *reservations;
+  /* Results */
+  GFile                    *final;
+  goffset                   size;
+} RerenderData;
+
+static void
+rerender_data_free (RerenderData *data)
+{
+  g_clear_object (&data->job);
+  g_clear_object (&data->input);
+  g_clear_object (&data->source_root);
+  g_clear_object (&data->output_folder);
+  g_clear_object (&data->old_output);
+  g_clear_pointer (&data->name_template, g_free);
+  g_clear_pointer (&data->options, cutout_options_free);
+  g_clear_pointer (&data->hash, g_free);
+  g_clear_object (&data->cache);
+  g_clear_object (&data->reservations);
+  g_clear_object (&data->final);
+  g_free (data);
+}
+
+static RerenderData *
+rerender_data_new (CutoutQueue          *self,
+                   CutoutJob            *job,
+                   const CutoutOptions  *options,
+                   GError              **error)
+{
+  CutoutJobRun *run = cutout_queue_get_run (job);
+  RerenderData *data;
+
+  if (run->queue != self || cutout_job_get_state (job) != CUTOUT_JOB_STATE_DONE)
+    {
+      g_set_error_literal (error, CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_INVALID,
+                           _("Only a finished image of this queue can be changed without "
+                             "processing it again."));
+      return NULL;
+    }
+  if (!cutout_options_validate (options, error))
+    return NULL;
+  if (run->hash == NULL || !cutout_cutout_cache_contains (cutout_queue_get_cutout_cache (self), run->hash))
+    {
+      g_propagate_error (error, cutout_queue_not_cached_error (cutout_job_get_input (job)));
+      return NULL;
+    }
+
+  data = g_new0 (RerenderData, 1);
+  data->job = g_object_ref (job);
+  data->input = g_object_ref (cutout_job_get_input (job));
+  g_set_object (&data->source_root, cutout_job_get_source_root (job));
+  g_set_object (&data->output_folder, self->output_folder);
+  g_set_object (&data->old_output, cutout_job_get_output (job));
+  data->name_template = g_strdup (self->name_template);
+  data->policy = self->collision;
+  data->finish.trim = self->trim;
+  data->finish.trim_margin = self->trim_margin;
+  data->finish.orient = self->orient;
+  data->options = cutout_options_copy (options);
+  data->hash = g_strdup (run->hash);
+  data->number = run->number;
+  data->cache = g_object_ref (cutout_queue_get_cutout_cache (self));
+  data->reservations = g_object_ref (self->reservations);
+  return data;
+}
+
+/* Blocking: render into a temp file beside the target, then commit it
+ * under the template's name with the queue's collision policy. */
+static gboolean
+rerender_run (RerenderData  *data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GdkPixbuf) cutout = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(CutoutOutputTemp) temp = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_now_local ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  gboolean released = FALSE;
+  int width = 0, height = 0;
+
+  cutout = cutout_cutout_cache_load (data->cache, data->hash, cancellable, &local_error);
+  if (cutout == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_propagate_error (error, cutout_queue_not_cached_error (data->input));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  folder = cutout_output_get_target_folder (data->input, data->source_root, data->output_folder, error);
+  if (folder == NULL)
+    return FALSE;
+  temp = cutout_output_temp_new (folder, error);
+  if (temp == NULL)
+    return FALSE;
+  path = g_file_get_path (cutout_output_temp_get_file (temp));
+  if (!cutout_queue_render_editable (data->input, cutout, data->options, &data->finish, path,
+                                     &width, &height, cancellable, error))
+    return FALSE;
+
+  basename = g_file_get_basename (data->input);
+  name = cutout_output_expand_template (data->name_template, basename, data->options->format,
+                                        width, height, date, data->number, error);
+  if (name == NULL)
+    return FALSE;
+
+  /* The job's own earlier result is reserved against the batch; with
+   * OVERWRITE the user asked for it to be replaced by its new version. */
+  if (data->policy == CUTOUT_COLLISION_OVERWRITE && data->old_output != NULL)
+    {
+      g_autoptr(GFile) candidate = g_file_get_child (folder, name);
+
+      if (g_file_equal (candidate, data->old_output))
+        {
+          cutout_output_reservations_release (data->reservations, data->old_output);
+          released = TRUE;
+        }
+    }
+
+  target = cutout_output_resolve_target (folder, name, data->policy, data->input,
+                                         data->reservations, error);
+  if (target != NULL)
+    data->final = cutout_output_temp_commit (temp, target, data->policy, data->input,
+                                             data->reservations, cancellable, error);
+  if (data->final == NULL)
+    {
+      if (released)
+        cutout_output_reservations_reserve (data->reservations, data->old_output);
+      return FALSE;
+    }
+
+  info = g_file_query_info (data->final, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  data->size = info != NULL ? g_file_info_get_size (info) : 0;
+  return TRUE;
+}
+
+/* On the main thread: the job now has the new output and options. */
+static GFile *
+rerender_apply (CutoutQueue  *self,
+                RerenderData *data)
+{
+  CutoutJob *job = data->job;
+
+  cutout_job_set_output (job, data->final);
+  cutout_job_set_bytes_out (job, data->size);
+  cutout_job_set_options_override (job, data->options);
+  cutout_job_set_note (job, _("Changed on this computer from the kept cut-out: no credit used"));
+  cutout_queue_store_job (self, job);
+  cutout_queue_queue_forecast (self);
+  return g_object_ref (data->final);
+}
+
+GFile *
+cutout_queue_rerender (CutoutQueue         *self,
+                       CutoutJob           *job,
+                       const CutoutOptions *options,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  RerenderData *data;
+  GFile *final = NULL;
+
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+  g_return_val_if_fail (CUTOUT_IS_JOB (job), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = rerender_data_new (self, job, options, error);
+  if (data == NULL)
+    return NULL;
+  if (rerender_run (data, cancellable, error))
+    final = rerender_apply (self, data);
+  rerender_data_free (data);
+  return final;
+}
+
+static void
+rerender_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rerender_run (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cutout_queue_rerender_async (CutoutQueue         *self,
+                             CutoutJob           *job,
+                             const CutoutOptions *options,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  RerenderData *data;
+
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (CUTOUT_IS_JOB (job));
+  g_return_if_fail (options != NULL);
+
+  /* The queue is the source object: _finish updates the job through it,
+   * so it must live until then. */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cutout_queue_rerender_async);
+  data = rerender_data_new (self, job, options, &error);
+  if (data == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) rerender_data_free);
+  g_task_run_in_thread (task, rerender_thread);
+}
+
+GFile *
+cutout_queue_rerender_finish (CutoutQueue   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return rerender_apply (self, g_task_get_task_data (G_TASK (result)));
 }

@@ -421,6 +421,19 @@ cutout_queue_set_collision_policy (CutoutQueue           *self,
   g_object_notify_by_pspec (G_OBJECT (self), cutout_queue_properties[PROP_COLLISION_POLICY]);
 }
 
+CutoutCutoutCache *
+cutout_queue_get_cutout_cache (CutoutQueue *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), NULL);
+
+  if (self->cutout_cache == NULL)
+    {
+      self->cutout_cache = cutout_cutout_cache_new (NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), cutout_queue_properties[PROP_CUTOUT_CACHE]);
+    }
+  return self->cutout_cache;
+}
+
 /* ---- GListModel --------------------------------------------------------- */
 
 static GType
@@ -536,6 +549,17 @@ cutout_queue_set_property (GObject      *object,
     case PROP_LOW_CREDIT_THRESHOLD:
       SET_FIELD (low_credit_threshold, g_value_get_int64 (value), PROP_LOW_CREDIT_THRESHOLD);
       break;
+    case PROP_KEEP_EDITABLE:
+      SET_FIELD (keep_editable, g_value_get_boolean (value), PROP_KEEP_EDITABLE);
+      cutout_queue_queue_forecast (self);
+      break;
+    case PROP_CUTOUT_CACHE:
+      if (g_set_object (&self->cutout_cache, g_value_get_object (value)))
+        {
+          g_object_notify_by_pspec (object, pspec);
+          cutout_queue_queue_forecast (self);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -569,6 +593,8 @@ cutout_queue_get_property (GObject    *object,
     case PROP_BACKOFF_BASE_MS: g_value_set_uint (value, self->backoff_base_ms); break;
     case PROP_BACKOFF_CAP_MS: g_value_set_uint (value, self->backoff_cap_ms); break;
     case PROP_LOW_CREDIT_THRESHOLD: g_value_set_int64 (value, self->low_credit_threshold); break;
+    case PROP_KEEP_EDITABLE: g_value_set_boolean (value, self->keep_editable); break;
+    case PROP_CUTOUT_CACHE: g_value_set_object (value, self->cutout_cache); break;
     case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_WAITING_UNTIL: g_value_set_int64 (value, self->waiting_until); break;
     case PROP_STOP_ERROR: g_value_set_boxed (value, self->stop_error); break;
@@ -630,6 +656,7 @@ cutout_queue_dispose (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_clear_object (&self->cutout_cache);
 
   G_OBJECT_CLASS (cutout_queue_parent_class)->dispose (object);
 }
@@ -697,6 +724,9 @@ cutout_queue_class_init (CutoutQueueClass *klass)
     g_param_spec_uint ("backoff-cap-ms", NULL, NULL, 1, 3600000, 60000, rw);
   cutout_queue_properties[PROP_LOW_CREDIT_THRESHOLD] =
     g_param_spec_int64 ("low-credit-threshold", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  cutout_queue_properties[PROP_KEEP_EDITABLE] = g_param_spec_boolean ("keep-editable", NULL, NULL, FALSE, rw);
+  cutout_queue_properties[PROP_CUTOUT_CACHE] =
+    g_param_spec_object ("cutout-cache", NULL, NULL, CUTOUT_TYPE_CUTOUT_CACHE, rw);
   cutout_queue_properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, CUTOUT_TYPE_QUEUE_STATE, CUTOUT_QUEUE_STATE_IDLE, ro);
   cutout_queue_properties[PROP_WAITING_UNTIL] = g_param_spec_int64 ("waiting-until", NULL, NULL, 0, G_MAXINT64, 0, ro);

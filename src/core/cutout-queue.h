@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cutout-client.h"
+#include "cutout-cutout-cache.h"
 #include "cutout-job.h"
 #include "cutout-options.h"
 #include "cutout-output.h"
@@ -31,6 +32,10 @@ typedef enum
   CUTOUT_QUEUE_ERROR_BUSY,
   /* The job's options or the output settings cannot work. */
   CUTOUT_QUEUE_ERROR_INVALID,
+  /* cutout_queue_rerender (): the job's cut-out is no longer in the
+   * cut-out cache (evicted or cleared, or the job was not made with
+   * keep-editable); changing its options means a new request (a credit). */
+  CUTOUT_QUEUE_ERROR_NOT_CACHED,
 } CutoutQueueError;
 
 GQuark cutout_queue_error_quark (void);
@@ -70,6 +75,9 @@ G_DECLARE_FINAL_TYPE (CutoutQueue, cutout_queue, CUTOUT, QUEUE, GObject)
  *    watchdog-seconds (60.0; 0 = off), allow-convert (TRUE),
  *    backoff-base-ms (1000), backoff-cap-ms (60000),
  *    low-credit-threshold (0 = off);
+ *  - keep-editable (FALSE): see "Editable cut-outs" below; cutout-cache
+ *    (CutoutCutoutCache, NULL until set or first needed, then one on the
+ *    default folder);
  *  - read-only: state, waiting-until (unix µs, 0 = unknown), stop-error,
  *    wait-error (GError), low-credit-paused, n-queued (queued + waiting
  *    to retry), n-active, n-done, n-failed, n-cancelled, forecast,
@@ -192,5 +200,47 @@ gboolean          cutout_queue_forecast_is_covered (CutoutQueue     *self,
 void              cutout_queue_set_membership     (CutoutQueue      *self,
                                                    CutoutMembership *membership);
 gint64            cutout_queue_get_credits_remaining (CutoutQueue   *self);
+
+/* Editable cut-outs. With keep-editable on, a job asks the service only
+ * for the full-size transparent cut-out (format=png and no other field),
+ * keeps it in the cut-out cache under the input's SHA-256, and makes its
+ * output locally with cutout_render_pixbuf () (resize, rotation, bg_color
+ * or mask), then trim/orient (cutout-finish), saved in the options'
+ * format: PNG, WebP (quality 100), JPEG (95) or BMP. A job whose cut-out
+ * is cached already sends no request at all, whatever its options; this
+ * is also the duplicate check in this mode (by the hash only; earlier
+ * results on disk are not looked for). With keep-editable off every
+ * option is sent to the service, as always. */
+
+/* The cache the queue uses (created on the default folder if none was
+ * set). */
+CutoutCutoutCache *cutout_queue_get_cutout_cache  (CutoutQueue      *self);
+
+/* Renders the done @job again with @options from its cached cut-out, with
+ * the queue's current output folder, name template, collision policy and
+ * trim/orient, into a new file written atomically; no request is made.
+ * The job then has the new file as its output and @options as its
+ * override (stored too). The earlier output is left as it is, except with
+ * CUTOUT_COLLISION_OVERWRITE when the new name is the same: it is then
+ * replaced. Fails with CUTOUT_QUEUE_ERROR_NOT_CACHED when the cut-out is
+ * not (any longer) in the cache, CUTOUT_QUEUE_ERROR_INVALID when @job is
+ * not done, or the options' validation error. Blocking: call it from the
+ * main thread for a small image, otherwise use the _async variant (which
+ * renders in a thread and updates the job in _finish, on the main
+ * thread). Returns the new output. */
+GFile            *cutout_queue_rerender           (CutoutQueue         *self,
+                                                   CutoutJob           *job,
+                                                   const CutoutOptions *options,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+void              cutout_queue_rerender_async     (CutoutQueue         *self,
+                                                   CutoutJob           *job,
+                                                   const CutoutOptions *options,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GFile            *cutout_queue_rerender_finish    (CutoutQueue         *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
