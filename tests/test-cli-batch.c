@@ -255,6 +255,53 @@ test_cli_trim (Fixture       *fixture,
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), <=, 62);
 }
 
+/* --editable asks the service only for the cut-out and applies the
+ * rest locally; a second look with another color costs nothing. */
+static void
+test_cli_editable (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *input = cutout_test_write_image (fixture->dir, "item.png", 90, 60, "png");
+  g_autofree char *red_out = g_build_filename (fixture->dir, "red", "item-cutout.png", NULL);
+  g_autofree char *blue_out = g_build_filename (fixture->dir, "blue", "item-cutout.png", NULL);
+  const char *red[] = { "--editable", "--format", "png", "--bg-color", "red", "-o", "red", "item.png", NULL };
+  const char *blue[] = { "--editable", "--format", "png", "--bg-color", "#0000ff", "-o", "blue", "item.png", NULL };
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  JsonObject *fields;
+  const guint8 *pixels;
+
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", red, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  requests = read_server_log (fixture);
+  g_assert_cmpuint (requests->len, ==, 1);
+  fields = json_object_get_object_member (g_ptr_array_index (requests, 0), "fields");
+  g_assert_cmpuint (json_object_get_size (fields), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (fields, "format"), ==, "png");
+
+  pixbuf = cutout_test_load_pixbuf (red_out);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  g_assert_cmpuint (pixels[0], ==, 255);
+  g_assert_cmpuint (pixels[1], ==, 0);
+  g_assert_cmpuint (pixels[2], ==, 0);
+  g_clear_object (&pixbuf);
+
+  {
+    g_auto(CliResult) result = { 0 };
+    run_cli (fixture, "test-key-valid", blue, &result);
+    g_assert_cmpint (result.status, ==, 0);
+  }
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 1);
+  pixbuf = cutout_test_load_pixbuf (blue_out);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  g_assert_cmpuint (pixels[0], ==, 0);
+  g_assert_cmpuint (pixels[1], ==, 0);
+  g_assert_cmpuint (pixels[2], ==, 255);
+}
+
 /* --watch keeps running: an image copied into the folder is processed
  * once it has settled, its result (written into the same folder) is not
  * picked up again, and Ctrl+C ends it. */
@@ -307,6 +354,7 @@ main (int   argc,
   ADD ("/cli-batch/duplicates-cost-nothing", test_cli_duplicates_cost_nothing);
   ADD ("/cli-batch/names-and-collisions", test_cli_names_and_collisions);
   ADD ("/cli-batch/trim", test_cli_trim);
+  ADD ("/cli-batch/editable", test_cli_editable);
   ADD ("/cli-batch/watch", test_cli_watch);
 
 #undef ADD
