@@ -202,6 +202,123 @@ test_drop (Fixture       *f,
   g_assert_cmpuint (cutout_fake_server_count_charged (f->server), ==, 3);
 }
 
+/* Uploads cut off halfway: a raw client that sends only 60 % of its body
+ * sees the connection end without a byte of answer (a server waiting for
+ * the whole body would never answer, and the wait would time out), and
+ * nothing is charged. */
+static void
+test_upload_drop (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) png = fake_png (f, 40, 30, 256 * 1024);
+  g_autoptr(GBytes) small = disc_image (f, 40, 30, "png");
+  g_autofree char *log_path = g_build_filename (f->dir, "requests.log", NULL);
+  g_autofree char *log_text = NULL;
+  const CutoutFakeRequest *request;
+  g_auto(Reply) reply = { 0 };
+  gint64 app, api_before, api_after;
+  g_autoptr(GError) error = NULL;
+
+  cutout_fake_server_get_usage (f->server, &app, &api_before);
+  g_assert_true (cutout_fake_server_set_log_file (f->server, log_path, &error));
+  g_assert_no_error (error);
+  cutout_fake_server_set_upload_drop_rate (f->server, 1.0);
+
+  {
+    g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
+    g_autoptr(SoupMessageHeaders) part_headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) connection = NULL;
+    g_autoptr(GString) head = g_string_new (NULL);
+    g_autoptr(GByteArray) received = g_byte_array_new ();
+    RawRead raw = { received, FALSE, NULL };
+    GUri *uri = g_uri_parse (cutout_fake_server_get_url (f->server), G_URI_FLAGS_NONE, NULL);
+    GOutputStream *out;
+
+    soup_multipart_append_form_file (multipart, "image", "a.png", "image/png", png);
+    soup_multipart_to_message (multipart, part_headers, &body);
+    g_string_append_printf (head, "POST /rmbg HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: %s\r\n"
+                            "Content-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                            KEY, soup_message_headers_get_one (part_headers, "Content-Type"),
+                            g_bytes_get_size (body));
+
+    connection = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+    g_uri_unref (uri);
+    g_assert_no_error (error);
+    out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+    g_output_stream_write_all (out, head->str, head->len, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_output_stream_write_all (out, g_bytes_get_data (body, NULL), g_bytes_get_size (body) * 6 / 10,
+                               NULL, NULL, &error);
+    g_assert_no_error (error);
+
+    g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)), 65536,
+                                     G_PRIORITY_DEFAULT, NULL, raw_read_cb, &raw);
+    cutout_test_wait_for (&raw.done, 30000);
+    if (raw.error != NULL)
+      g_test_message ("upload cut: %s", raw.error->message);
+    g_clear_error (&raw.error);
+    g_assert_cmpuint (received->len, ==, 0);
+  }
+
+  request = last_request (f);
+  g_assert_cmpuint (cutout_fake_server_count_requests (f->server, NULL), ==, 1);
+  g_assert_cmpstr (request->path, ==, "/rmbg");
+  g_assert_cmpuint (request->status, ==, 0);
+  g_assert_false (request->charged);
+  g_assert_true (request->upload_dropped);
+  g_assert_false (request->dropped);
+  g_assert_true (request->had_api_key);
+
+  /* A libsoup client sending the whole body gets an error, not an answer;
+   * even a body that comes in one piece is never handled. */
+  post_rmbg (f, KEY, "a.png", png, NULL, &reply);
+  g_assert_nonnull (reply.error);
+  g_test_message ("libsoup client: %s", reply.error->message);
+  post_rmbg (f, KEY, "a.png", small, NULL, &reply);
+  g_assert_nonnull (reply.error);
+  g_assert_cmpuint (cutout_fake_server_count_requests (f->server, "/rmbg"), ==, 3);
+  g_assert_cmpuint (cutout_fake_server_count_charged (f->server), ==, 0);
+  cutout_fake_server_get_usage (f->server, &app, &api_after);
+  g_assert_cmpint (api_after, ==, api_before);
+
+  /* Other endpoints are not cut, and later requests are answered whole. */
+  {
+    g_autoptr(JsonObject) usage = usage_ok (f, NULL);
+  }
+  cutout_fake_server_set_upload_drop_rate (f->server, 0);
+  post_rmbg (f, KEY, "a.png", small, NULL, &reply);
+  g_object_unref (assert_image (&reply, "image/webp", 40, 30));
+  request = last_request (f);
+  g_assert_false (request->upload_dropped);
+  g_assert_cmpuint (cutout_fake_server_count_charged (f->server), ==, 1);
+
+  /* The JSON log says which requests were cut. */
+  g_assert_true (cutout_fake_server_set_log_file (f->server, NULL, NULL));
+  g_assert_true (g_file_get_contents (log_path, &log_text, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strchomp (log_text), "\n", -1);
+    guint cut = 0;
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autoptr(GBytes) line = g_bytes_new_static (lines[i], strlen (lines[i]));
+        g_autoptr(JsonObject) entry = parse_object (line);
+
+        if (json_object_get_boolean_member (entry, "upload_dropped"))
+          {
+            cut++;
+            g_assert_cmpint (member_int (entry, "status"), ==, 0);
+            g_assert_false (json_object_get_boolean_member (entry, "charged"));
+          }
+      }
+    g_assert_cmpuint (cut, ==, 3);
+  }
+}
+
 /* Reads a response body slice by slice, noting when each came. */
 typedef struct
 {
@@ -482,6 +599,7 @@ fake_server_add_fault_tests (void)
   FAKE_SERVER_ADD ("faults/fail-next", test_fail_next);
   FAKE_SERVER_ADD ("faults/error-rate", test_error_rate);
   FAKE_SERVER_ADD ("faults/drop", test_drop);
+  FAKE_SERVER_ADD ("faults/upload-drop", test_upload_drop);
   FAKE_SERVER_ADD ("faults/trickle", test_trickle);
   FAKE_SERVER_ADD ("faults/latency", test_latency);
   FAKE_SERVER_ADD ("faults/client-gone", test_client_gone);

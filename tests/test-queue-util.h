@@ -101,3 +101,4 @@ gboolean      job_is_processing          (gpointer       data);
 
 /* test-queue-faults.c registers its tests. */
 void          queue_add_fault_tests      (void);
+void          queue_add_drop_tests       (void);

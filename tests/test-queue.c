@@ -580,6 +580,7 @@ main (int   argc,
 
   QUEUE_ADD ("small-batch", test_small_batch);
   queue_add_fault_tests ();
+  queue_add_drop_tests ();
   QUEUE_ADD ("duplicates", test_duplicates);
   QUEUE_ADD ("controls", test_controls);
   QUEUE_ADD ("forecast", test_forecast);

@@ -121,6 +121,8 @@ write_log_line (CutoutFakeServer        *self,
   json_builder_add_boolean_value (builder, request->charged);
   json_builder_set_member_name (builder, "dropped");
   json_builder_add_boolean_value (builder, request->dropped);
+  json_builder_set_member_name (builder, "upload_dropped");
+  json_builder_add_boolean_value (builder, request->upload_dropped);
   json_builder_set_member_name (builder, "error");
   if (request->error != NULL)
     json_builder_add_string_value (builder, request->error);
@@ -178,11 +180,11 @@ exchange_gone_cb (SoupServerMessage *msg,
   ex->gone = TRUE;
 }
 
-static FakeExchange *
-exchange_new (CutoutFakeServer  *self,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query)
+FakeExchange *
+fake_exchange_new (CutoutFakeServer  *self,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query)
 {
   FakeExchange *ex = g_new0 (FakeExchange, 1);
   FakeRequestEntry *entry = g_new0 (FakeRequestEntry, 1);
@@ -220,12 +222,12 @@ compare_entries (gconstpointer a,
 }
 
 /* Records the answer, hands the message back to libsoup and frees @ex. */
-static void
-exchange_complete (FakeExchange *ex,
-                   guint         status,
-                   const char   *error_message,
-                   gboolean      charged,
-                   gboolean      dropped)
+void
+fake_exchange_complete (FakeExchange *ex,
+                        guint         status,
+                        const char   *error_message,
+                        gboolean      charged,
+                        gboolean      dropped)
 {
   CutoutFakeServer *self = ex->self;
   CutoutFakeRequest *record = g_steal_pointer (&ex->record);
@@ -292,7 +294,7 @@ fake_exchange_respond_json (FakeExchange *ex,
 
   soup_server_message_set_status (ex->msg, status, NULL);
   soup_server_message_set_response (ex->msg, "application/json", SOUP_MEMORY_COPY, text, len);
-  exchange_complete (ex, status, NULL, FALSE, FALSE);
+  fake_exchange_complete (ex, status, NULL, FALSE, FALSE);
 }
 
 void
@@ -327,7 +329,7 @@ fake_exchange_respond_error (FakeExchange *ex,
   soup_server_message_set_status (ex->msg, status, NULL);
   set_retry_after (ex->msg, retry_after);
   soup_server_message_set_response (ex->msg, "application/json", SOUP_MEMORY_COPY, text, len);
-  exchange_complete (ex, status, message, FALSE, FALSE);
+  fake_exchange_complete (ex, status, message, FALSE, FALSE);
 }
 
 /* What a proxy or load balancer in front of the service answers. */
@@ -349,7 +351,7 @@ fake_exchange_respond_html (FakeExchange *ex,
   soup_server_message_set_status (ex->msg, status, NULL);
   set_retry_after (ex->msg, retry_after);
   soup_server_message_set_response (ex->msg, "text/html", SOUP_MEMORY_COPY, text, strlen (text));
-  exchange_complete (ex, status, error_message, FALSE, FALSE);
+  fake_exchange_complete (ex, status, error_message, FALSE, FALSE);
 }
 
 /* Dropped answers: the connection is taken away from libsoup, the status
@@ -419,7 +421,7 @@ drop_connection_cb (gpointer user_data)
                                        G_PRIORITY_DEFAULT, NULL, drop_written_cb, data);
     }
 
-  exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, TRUE);
+  fake_exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -441,7 +443,7 @@ trickle_cb (gpointer user_data)
       /* The client went away: the credit was used all the same. */
       ex->source_id = 0;
       ex->paused = FALSE;
-      exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
+      fake_exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
       return G_SOURCE_REMOVE;
     }
 
@@ -461,7 +463,7 @@ trickle_cb (gpointer user_data)
 
   soup_message_body_complete (body);
   ex->source_id = 0;
-  exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
+  fake_exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -502,7 +504,7 @@ fake_exchange_respond_image (FakeExchange *ex,
     }
 
   soup_message_body_append_bytes (soup_server_message_get_response_body (ex->msg), image);
-  exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
+  fake_exchange_complete (ex, SOUP_STATUS_OK, NULL, TRUE, FALSE);
 }
 
 /* Routing. */
@@ -579,7 +581,17 @@ server_cb (SoupServer        *server,
            gpointer           user_data)
 {
   CutoutFakeServer *self = user_data;
-  FakeExchange *ex = exchange_new (self, msg, path, query);
+  FakeExchange *ex;
+
+  /* The whole body came in the chunk that crossed the half: the request
+   * was cut and logged already, and its connection is shut down. */
+  if (fake_server_upload_was_cut (msg))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+    }
+
+  ex = fake_exchange_new (self, msg, path, query);
 
   if (self->latency_ms > 0)
     {
@@ -666,6 +678,9 @@ cutout_fake_server_start (CutoutFakeServer  *self,
 
   server = soup_server_new ("server-header", "cutout-fake-server ", NULL);
   soup_server_add_handler (server, NULL, server_cb, self, NULL);
+  /* The same (default) path: libsoup runs only the most specific handler
+   * of a path, so an early handler for "/rmbg" alone would hide server_cb. */
+  soup_server_add_early_handler (server, NULL, fake_server_rmbg_early_cb, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
@@ -787,6 +802,15 @@ cutout_fake_server_set_drop_rate (CutoutFakeServer *self,
   g_return_if_fail (CUTOUT_IS_FAKE_SERVER (self));
 
   self->drop_rate = CLAMP (rate, 0.0, 1.0);
+}
+
+void
+cutout_fake_server_set_upload_drop_rate (CutoutFakeServer *self,
+                                         double            rate)
+{
+  g_return_if_fail (CUTOUT_IS_FAKE_SERVER (self));
+
+  self->upload_drop_rate = CLAMP (rate, 0.0, 1.0);
 }
 
 void

@@ -40,6 +40,8 @@ typedef struct
                               * one of the day's free requests) */
   char       *error;         /* the "error" message answered, or NULL */
   gboolean    dropped;       /* the answer was cut off mid-body (drop knob) */
+  gboolean    upload_dropped;/* the connection was closed mid-upload (upload
+                              * drop knob): status 0, not charged, no fields */
 } CutoutFakeRequest;
 
 CutoutFakeServer *cutout_fake_server_new               (void);
@@ -128,6 +130,14 @@ void              cutout_fake_server_set_error_rate    (CutoutFakeServer *self,
  * connection is closed. */
 void              cutout_fake_server_set_drop_rate     (CutoutFakeServer *self,
                                                         double            rate);
+/* A share of /rmbg requests (POST with a Content-Length) is cut off
+ * mid-upload: once about half of the request body has arrived, the TCP
+ * connection is closed, before any check, without an answer and without
+ * using a credit. The request is logged with status 0, charged FALSE and
+ * upload_dropped TRUE ("upload_dropped" in the JSON log). The draw happens
+ * when the headers arrive, so before fail_next and the other faults. */
+void              cutout_fake_server_set_upload_drop_rate (CutoutFakeServer *self,
+                                                           double            rate);
 /* Sends /rmbg image bodies at @bytes_per_second (0 = at once). */
 void              cutout_fake_server_set_trickle       (CutoutFakeServer *self,
                                                         guint             bytes_per_second);

@@ -63,6 +63,7 @@ struct _CutoutFakeServer
   double             error_rate;
   gboolean           html_errors;
   double             drop_rate;
+  double             upload_drop_rate;
   guint              trickle_bps;
   guint              rate_requests;
   guint              rate_window_ms;
@@ -122,6 +123,18 @@ typedef enum
 FakeKeyState fake_server_check_key  (CutoutFakeServer  *self,
                                      SoupServerMessage *msg);
 
+FakeExchange *fake_exchange_new    (CutoutFakeServer  *self,
+                                    SoupServerMessage *msg,
+                                    const char        *path,
+                                    GHashTable        *query);
+/* Records the answer (or its absence: @status 0), hands the message back
+ * to libsoup unless @dropped, and frees @ex. */
+void     fake_exchange_complete     (FakeExchange *ex,
+                                     guint         status,
+                                     const char   *error_message,
+                                     gboolean      charged,
+                                     gboolean      dropped);
+
 /* Answering. Each of these completes and frees @ex. */
 void     fake_exchange_respond_error (FakeExchange *ex,
                                       guint         status,
@@ -143,6 +156,15 @@ void     fake_exchange_respond_image (FakeExchange *ex,
 void     fake_exchange_pause         (FakeExchange *ex);
 
 void     fake_server_handle_rmbg     (FakeExchange *ex);
+/* The early handler of every path (after the headers): the upload drop
+ * knob of /rmbg. */
+void     fake_server_rmbg_early_cb   (SoupServer        *server,
+                                      SoupServerMessage *msg,
+                                      const char        *path,
+                                      GHashTable        *query,
+                                      gpointer           user_data);
+/* Whether the upload drop knob cut @msg (its handler must not answer). */
+gboolean fake_server_upload_was_cut  (SoupServerMessage *msg);
 void     fake_server_handle_usage    (FakeExchange *ex);
 
 G_END_DECLS

@@ -31,6 +31,13 @@
  *    requests cannot spend more than the account has.
  *  - A client that goes away while its image is processed still uses the
  *    credit (the service did the work).
+ *
+ * The upload drop knob acts before all of this, from an early handler
+ * that runs once the headers have arrived (libsoup runs the normal
+ * handlers only after the whole body): it counts the body's chunks as
+ * they arrive and, past half of the announced length, shuts the socket
+ * down. libsoup's read of the rest of the body then fails, so the
+ * request is never handled, never answered and never charged.
  */
 
 #include "fake-server-private.h"
@@ -595,4 +602,92 @@ fake_server_handle_rmbg (FakeExchange *ex)
 
 out:
   g_clear_pointer (&image.data, g_bytes_unref);
+}
+
+/* The upload drop knob. */
+
+#define UPLOAD_CUT_KEY "fake-upload-cut"
+
+typedef struct
+{
+  FakeExchange *ex;
+  goffset       total;
+  goffset       received;
+} UploadDrop;
+
+static void
+upload_got_chunk_cb (SoupServerMessage *msg,
+                     GBytes            *chunk,
+                     gpointer           user_data)
+{
+  UploadDrop *drop = user_data;
+  FakeExchange *ex = drop->ex;
+  GSocket *sock;
+
+  if (ex == NULL)
+    return;
+
+  drop->received += g_bytes_get_size (chunk);
+  if (drop->received < drop->total / 2)
+    return;
+
+  /* Shutting down (rather than closing) leaves the descriptor to libsoup,
+   * which sees the end of the stream, gives the message up and closes the
+   * connection itself. */
+  g_object_set_data (G_OBJECT (msg), UPLOAD_CUT_KEY, GINT_TO_POINTER (TRUE));
+  sock = soup_server_message_get_socket (msg);
+  if (sock != NULL)
+    g_socket_shutdown (sock, TRUE, TRUE, NULL);
+
+  drop->ex = NULL;
+  ex->record->upload_dropped = TRUE;
+  ex->record->image_size = 0;
+  fake_exchange_complete (ex, 0, NULL, FALSE, FALSE);
+}
+
+/* The message ended before half of its body came (the client went away):
+ * it is logged without an answer, but it was not the knob's doing. */
+static void
+upload_ended_cb (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  UploadDrop *drop = user_data;
+
+  if (drop->ex != NULL)
+    fake_exchange_complete (g_steal_pointer (&drop->ex), 0, NULL, FALSE, FALSE);
+}
+
+gboolean
+fake_server_upload_was_cut (SoupServerMessage *msg)
+{
+  return g_object_get_data (G_OBJECT (msg), UPLOAD_CUT_KEY) != NULL;
+}
+
+void
+fake_server_rmbg_early_cb (SoupServer        *server,
+                           SoupServerMessage *msg,
+                           const char        *path,
+                           GHashTable        *query,
+                           gpointer           user_data)
+{
+  CutoutFakeServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  UploadDrop *drop;
+
+  if (self->upload_drop_rate <= 0 ||
+      g_strcmp0 (path, "/rmbg") != 0 ||
+      g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0 ||
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      soup_message_headers_get_content_length (headers) < 2 ||
+      g_rand_double (self->rand) >= self->upload_drop_rate)
+    return;
+
+  drop = g_new0 (UploadDrop, 1);
+  drop->ex = fake_exchange_new (self, msg, path, query);
+  drop->total = soup_message_headers_get_content_length (headers);
+  /* The exchange holds the message, and the message holds this. */
+  g_object_set_data_full (G_OBJECT (msg), "fake-upload-drop", drop, g_free);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (upload_got_chunk_cb), drop);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_ended_cb), drop);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (upload_ended_cb), drop);
 }

@@ -67,7 +67,7 @@ main (int   argc,
   int port = 0, anonymous_limit = 3, latency = 0, trickle = 0;
   int rate_limit = 0, rate_window = 1000, retry_after = -1;
   gint64 seed = -1;
-  double error_rate = 0, drop_rate = 0;
+  double error_rate = 0, drop_rate = 0, upload_drop_rate = 0;
   gboolean unsynced = FALSE, html_errors = FALSE, no_processing = FALSE;
   guint sigint_id, sigterm_id;
   const GOptionEntry entries[] = {
@@ -91,6 +91,8 @@ main (int   argc,
       "Injected errors have an HTML body, like a proxy's", NULL },
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate,
       "Share of answers cut off mid-body after the credit was used (0 to 1)", "R" },
+    { "upload-drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &upload_drop_rate,
+      "Share of /rmbg uploads cut off halfway, unanswered and not charged (0 to 1)", "R" },
     { "trickle", 0, 0, G_OPTION_ARG_INT, &trickle, "Send image bodies at this speed", "BYTES_PER_S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
       "At most N /rmbg requests per window, then 429 \"too quickly\"", "N" },
@@ -117,7 +119,8 @@ main (int   argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !check_rate ("error-rate", error_rate, &error) ||
-      !check_rate ("drop-rate", drop_rate, &error))
+      !check_rate ("drop-rate", drop_rate, &error) ||
+      !check_rate ("upload-drop-rate", upload_drop_rate, &error))
     {
       g_printerr ("cutout-fake-server: %s\n", error->message);
       return 2;
@@ -156,6 +159,7 @@ main (int   argc,
   cutout_fake_server_set_latency (server, latency);
   cutout_fake_server_set_error_rate (server, error_rate, html_errors);
   cutout_fake_server_set_drop_rate (server, drop_rate);
+  cutout_fake_server_set_upload_drop_rate (server, upload_drop_rate);
   cutout_fake_server_set_trickle (server, trickle);
   if (rate_limit > 0)
     cutout_fake_server_set_rate_limit (server, rate_limit, rate_window, retry_after);
