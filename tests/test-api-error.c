@@ -612,6 +612,10 @@ test_json_depth (void)
   g_assert_false (cutout_json_depth_is_safe ("['\"',[]]", 8, 1));
   g_assert_true (cutout_json_depth_is_safe ("['[[[',1]", 9, 1));
   g_assert_true (cutout_json_depth_is_safe ("[/* [[[ */1]", 12, 1));
+  /* json-glib 1.6 also skips "/…/" as a comment (the fuzzer's second
+   * finding): a quote inside it must not hide brackets either. */
+  g_assert_false (cutout_json_depth_is_safe ("/\"***/[[[[],3]]]", 16, 2));
+  g_assert_true (cutout_json_depth_is_safe ("//[1]", 5, 1));
   /* A backslash does not escape inside '…' (GScanner's rule). */
   g_assert_false (cutout_json_depth_is_safe ("['\\',[]]", 8, 1));
 }
@@ -639,6 +643,15 @@ test_json_parse (void)
   g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNEXPECTED_RESPONSE);
   g_assert_cmpstr (error->message, ==, "The service's answer could not be read: it is nested too deeply.");
   g_assert_cmpuint (cutout_api_error_get_http_status (error), ==, 200);
+  g_clear_error (&error);
+
+  /* json-glib's own message may quote bytes that are not UTF-8. */
+  {
+    const char *surrogate = "{\"membership\": \"\\ud8//le\": {\"e-1 2}}";
+    parser = cutout_json_parse (surrogate, strlen (surrogate), 200, &error);
+  }
+  g_assert_null (parser);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_clear_error (&error);
 
   parser = cutout_json_parse ("{\"credits\": ", 12, 200, &error);

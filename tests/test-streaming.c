@@ -16,6 +16,15 @@
 #include "cutout-client.h"
 #include "cutout-test-util.h"
 
+/* AddressSanitizer keeps freed memory in quarantine, so RSS says nothing
+ * about the code in a sanitizer build: the streaming itself is still
+ * checked there, its memory only in a normal build. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MEMORY_IS_MEASURABLE FALSE
+#else
+#define MEMORY_IS_MEASURABLE TRUE
+#endif
+
 #define VALID_KEY "test-key-valid"
 #define MIB (1024 * 1024)
 /* The client may grow by less than this while it streams 45 MB. */
@@ -211,8 +220,11 @@ test_upload_memory (Fixture       *fixture,
                   " KiB%s, %u upload events",
                   before, call.peak_rss_kib, growth, hwm_growth,
                   hwm_reset ? "" : " (peak not resettable here)", call.n_upload);
-  g_assert_cmpuint (growth, <, MAX_GROWTH_KIB);
-  g_assert_cmpuint (hwm_growth, <, MAX_GROWTH_KIB);
+  if (MEMORY_IS_MEASURABLE)
+    {
+      g_assert_cmpuint (growth, <, MAX_GROWTH_KIB);
+      g_assert_cmpuint (hwm_growth, <, MAX_GROWTH_KIB);
+    }
 }
 
 /* The answer goes to disk as it arrives: the destination grows in many
@@ -263,7 +275,8 @@ test_download_to_disk (Fixture       *fixture,
                   G_GSIZE_FORMAT " KiB", call.download_total, call.n_download, n_partial,
                   call.peak_rss_kib - before);
   g_assert_cmpuint (n_partial, >=, 10);
-  g_assert_cmpuint (call.peak_rss_kib - before, <, MAX_GROWTH_KIB);
+  if (MEMORY_IS_MEASURABLE)
+    g_assert_cmpuint (call.peak_rss_kib - before, <, MAX_GROWTH_KIB);
 
   pixbuf = cutout_test_load_pixbuf (call.destination);
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 2000);

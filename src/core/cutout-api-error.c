@@ -414,8 +414,10 @@ cutout_json_parse (const char *data,
 
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
-      g_autofree char *message = g_strdup_printf (_("The service's answer could not be read: %s"),
-                                                  local_error->message);
+      /* json-glib copies bytes of the input into its message: they need
+       * not be UTF-8, and the message ends up in a label. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+      g_autofree char *message = g_strdup_printf (_("The service's answer could not be read: %s"), reason);
       g_propagate_error (error, cutout_api_error_new (CUTOUT_API_ERROR_UNEXPECTED_RESPONSE, http_status, message));
       return NULL;
     }
@@ -430,10 +432,12 @@ cutout_json_depth_is_safe (const char *data,
 {
   /* The text is read the way json-glib 1.6's scanner (a GScanner) reads
    * it, or a bracket it sees would go uncounted here: "…" strings with
-   * backslash escapes, '…' strings without escapes, and C comments. An
-   * unterminated string or comment makes json-glib fail by itself, so
-   * the rest of the text need not be counted. */
-  enum { CODE, DOUBLE_QUOTED, SINGLE_QUOTED, COMMENT } state = CODE;
+   * backslash escapes, '…' strings without escapes, C comments, and — a
+   * quirk of json-glib 1.6 — a lone '/' that starts a comment running to
+   * the next '/' ("/x/[1]" and "//[1]" parse). An unterminated string or
+   * comment makes json-glib fail by itself, so the rest of the text need
+   * not be counted. */
+  enum { CODE, DOUBLE_QUOTED, SINGLE_QUOTED, COMMENT, SLASH_COMMENT } state = CODE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -462,6 +466,11 @@ cutout_json_depth_is_safe (const char *data,
             }
           break;
 
+        case SLASH_COMMENT:
+          if (c == '/')
+            state = CODE;
+          break;
+
         case CODE:
         default:
           if (c == '"')
@@ -473,6 +482,8 @@ cutout_json_depth_is_safe (const char *data,
               state = COMMENT;
               i++;
             }
+          else if (c == '/')
+            state = SLASH_COMMENT;
           else if (c == '[' || c == '{')
             {
               if (++depth > max_depth)
