@@ -1,0 +1,66 @@
+/* cutout-queue-page-private.h — the Queue page's insides, shared by its source files
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cutout-queue-page.h"
+
+G_BEGIN_DECLS
+
+struct _CutoutQueuePage
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkInfoBar         *stop_bar;
+  GtkLabel           *stop_title_label;
+  GtkLabel           *stop_message_label;
+  GtkButton          *stop_fix_button;
+  GtkInfoBar         *wait_bar;
+  GtkLabel           *wait_label;
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  GtkLabel           *counts_label;
+  GtkLabel           *time_label;
+  GtkProgressBar     *overall_progress;
+  GtkLabel           *forecast_label;
+  GtkWidget          *key_box;
+  GtkListView        *list_view;
+  GtkButton          *start_button;
+  GtkButton          *pause_button;
+  GtkButton          *resume_button;
+
+  /* Owned */
+  CutoutContext      *context;
+  CutoutQueue        *queue;
+  GtkMultiSelection  *selection;
+  CutoutJob          *selected_job;
+  GCancellable       *cancellable;
+  GtkFileChooserNative *chooser;
+  GHashTable         *thumbnails;      /* key → GList link in thumbnail_lru */
+  GQueue              thumbnail_lru;   /* of ThumbnailEntry, most recent first */
+  guint               summary_id;
+  guint               state_id;
+  guint               tick_id;
+  guint               n_adding;
+  gint64              rate_start_us;
+  guint               rate_start_final;
+};
+
+/* cutout-queue-page-input.c: getting images in, rows and thumbnails. */
+void                cutout_queue_page_init_input       (CutoutQueuePage *self);
+void                cutout_queue_page_class_init_input (GtkWidgetClass  *widget_class);
+GtkListItemFactory *cutout_queue_page_new_factory      (CutoutQueuePage *self);
+void                cutout_queue_page_clear_thumbnails (CutoutQueuePage *self);
+
+/* cutout-queue-page.c */
+void                cutout_queue_page_show_toast       (CutoutQueuePage *self,
+                                                        const char      *title);
+void                cutout_queue_page_set_adding       (CutoutQueuePage *self,
+                                                        gboolean         adding);
+
+G_END_DECLS

@@ -1,0 +1,774 @@
+/* cutout-queue-row.c — one job of the queue as a row of the Queue page
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-api-error.h"
+#include "cutout-queue-row.h"
+
+/* How often an indeterminate progress bar moves, in milliseconds. */
+#define PULSE_INTERVAL_MS 120
+
+struct _CutoutQueueRow
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkImage       *thumbnail;
+  GtkLabel       *name_label;
+  GtkLabel       *details_label;
+  GtkImage       *state_icon;
+  GtkLabel       *state_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *error_label;
+  GtkLabel       *note_label;
+  GtkButton      *retry_button;
+  GtkButton      *cancel_button;
+  GtkButton      *open_button;
+
+  /* Owned */
+  CutoutQueue    *queue;
+  CutoutJob      *job;
+  gulong          notify_id;
+  guint           pulse_id;
+};
+
+enum
+{
+  PROP_0,
+  PROP_QUEUE,
+  PROP_JOB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CutoutQueueRow, cutout_queue_row, ADW_TYPE_BIN)
+
+/* Helpers ------------------------------------------------------------------ */
+
+static const char *
+state_icon_name (CutoutJobState state)
+{
+  switch (state)
+    {
+    case CUTOUT_JOB_STATE_QUEUED: return "document-open-recent-symbolic";
+    case CUTOUT_JOB_STATE_PAUSED: return "media-playback-pause-symbolic";
+    case CUTOUT_JOB_STATE_UPLOADING: return "go-up-symbolic";
+    case CUTOUT_JOB_STATE_PROCESSING: return "emblem-synchronizing-symbolic";
+    case CUTOUT_JOB_STATE_DOWNLOADING: return "go-down-symbolic";
+    case CUTOUT_JOB_STATE_WAITING_RETRY: return "view-refresh-symbolic";
+    case CUTOUT_JOB_STATE_DONE: return "emblem-ok-symbolic";
+    case CUTOUT_JOB_STATE_FAILED: return "dialog-error-symbolic";
+    case CUTOUT_JOB_STATE_CANCELLED: return "process-stop-symbolic";
+    default: return "image-missing-symbolic";
+    }
+}
+
+static const char *
+state_label_text (CutoutJobState state)
+{
+  switch (state)
+    {
+    case CUTOUT_JOB_STATE_QUEUED: return _("Queued");
+    case CUTOUT_JOB_STATE_PAUSED: return _("Paused");
+    case CUTOUT_JOB_STATE_UPLOADING: return _("Uploading");
+    case CUTOUT_JOB_STATE_PROCESSING: return _("Processing");
+    case CUTOUT_JOB_STATE_DOWNLOADING: return _("Downloading");
+    case CUTOUT_JOB_STATE_WAITING_RETRY: return _("Waiting to retry");
+    case CUTOUT_JOB_STATE_DONE: return _("Done");
+    case CUTOUT_JOB_STATE_FAILED: return _("Failed");
+    case CUTOUT_JOB_STATE_CANCELLED: return _("Cancelled");
+    default: return "";
+    }
+}
+
+/* The style class that colours a state's icon and label, or NULL. */
+static const char *
+state_style_class (CutoutJobState state)
+{
+  switch (state)
+    {
+    case CUTOUT_JOB_STATE_DONE: return "success";
+    case CUTOUT_JOB_STATE_FAILED: return "error";
+    case CUTOUT_JOB_STATE_WAITING_RETRY: return "warning";
+    case CUTOUT_JOB_STATE_UPLOADING:
+    case CUTOUT_JOB_STATE_PROCESSING:
+    case CUTOUT_JOB_STATE_DOWNLOADING: return "accent";
+    case CUTOUT_JOB_STATE_QUEUED:
+    case CUTOUT_JOB_STATE_PAUSED:
+    case CUTOUT_JOB_STATE_CANCELLED:
+    default: return "dim-label";
+    }
+}
+
+char *
+cutout_queue_row_format_error (const GError *error)
+{
+  GString *text;
+  GPtrArray *details;
+
+  if (error == NULL)
+    return NULL;
+
+  text = g_string_new (error->message);
+  details = error->domain == CUTOUT_API_ERROR ? cutout_api_error_get_details (error) : NULL;
+  for (guint i = 0; details != NULL && i < details->len; i++)
+    {
+      CutoutFieldError *detail = g_ptr_array_index (details, i);
+
+      /* The summary often repeats the only detail; say it once. */
+      if (g_strcmp0 (detail->message, error->message) == 0)
+        continue;
+      g_string_append_c (text, '\n');
+      g_string_append (text, detail->message);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+get_toast_overlay (CutoutQueueRow *self)
+{
+  return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+}
+
+static void
+show_toast (CutoutQueueRow *self,
+            const char     *title)
+{
+  GtkWidget *overlay = get_toast_overlay (self);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  else
+    g_debug ("%s", title);
+}
+
+/* Updating the widgets ------------------------------------------------------ */
+
+static void
+stop_pulsing (CutoutQueueRow *self)
+{
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (user_data);
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_pulsing (CutoutQueueRow *self)
+{
+  if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse_cb, self);
+}
+
+/* Upload fills the first half of the bar and download the second; while
+ * the service works (or the download size is unknown) the bar pulses. */
+static void
+update_progress (CutoutQueueRow *self)
+{
+  CutoutJobState state = cutout_job_get_state (self->job);
+  double upload = cutout_job_get_upload_fraction (self->job);
+  double download = cutout_job_get_download_fraction (self->job);
+  gboolean active = cutout_job_state_is_active (state);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
+  if (!active)
+    {
+      stop_pulsing (self);
+      return;
+    }
+
+  if (state == CUTOUT_JOB_STATE_UPLOADING)
+    {
+      stop_pulsing (self);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.5 * CLAMP (upload, 0.0, 1.0));
+    }
+  else if (state == CUTOUT_JOB_STATE_DOWNLOADING && download >= 0.0)
+    {
+      stop_pulsing (self);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.5 + 0.5 * CLAMP (download, 0.0, 1.0));
+    }
+  else
+    start_pulsing (self);
+}
+
+static void
+update_details (CutoutQueueRow *self)
+{
+  goffset bytes_in = cutout_job_get_bytes_in (self->job);
+  int width = cutout_job_get_width (self->job);
+  int height = cutout_job_get_height (self->job);
+  GFile *output = cutout_job_get_output (self->job);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (bytes_in > 0)
+    {
+      g_autofree char *size = g_format_size (bytes_in);
+
+      g_string_append (text, size);
+    }
+  if (width > 0 && height > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: an image's pixel size, width × height. */
+      g_string_append_printf (text, _("%d × %d"), width, height);
+    }
+  if (cutout_job_get_state (self->job) == CUTOUT_JOB_STATE_DONE && output != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (output);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: the file a result was saved as. */
+      g_string_append_printf (text, _("→ %s"), name);
+    }
+
+  gtk_label_set_text (self->details_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), text->len > 0);
+}
+
+static void
+update_state (CutoutQueueRow *self)
+{
+  static const char *classes[] = { "success", "error", "warning", "accent", "dim-label" };
+  CutoutJobState state = cutout_job_get_state (self->job);
+  const char *style = state_style_class (state);
+  gboolean is_final = cutout_job_state_is_final (state);
+  gboolean active = cutout_job_state_is_active (state);
+  gboolean done = state == CUTOUT_JOB_STATE_DONE && cutout_job_get_output (self->job) != NULL;
+  gboolean can_retry = state == CUTOUT_JOB_STATE_FAILED || state == CUTOUT_JOB_STATE_CANCELLED;
+  gboolean can_cancel = !is_final;
+  g_autofree char *state_text = NULL;
+
+  gtk_image_set_from_icon_name (self->state_icon, state_icon_name (state));
+  if (state == CUTOUT_JOB_STATE_WAITING_RETRY && cutout_job_get_attempts (self->job) > 0)
+    /* Translators: a job waiting to be sent again; %u is how many times it was tried. */
+    state_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Waiting to retry (tried %u time)",
+                                               "Waiting to retry (tried %u times)",
+                                               cutout_job_get_attempts (self->job)),
+                                  cutout_job_get_attempts (self->job));
+  else
+    state_text = g_strdup (state_label_text (state));
+  gtk_label_set_text (self->state_label, state_text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), classes[i]);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), classes[i]);
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), style);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), style);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry", can_retry);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel", can_cancel);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.remove", !active);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.open", done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.show-in-folder", done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.copy", done);
+
+  /* One quick button for what is most likely wanted now; the rest is in
+   * the menu. */
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), can_cancel);
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), done);
+
+  update_progress (self);
+  update_details (self);
+}
+
+static void
+update_error (CutoutQueueRow *self)
+{
+  const GError *error = cutout_job_get_error (self->job);
+  CutoutJobState state = cutout_job_get_state (self->job);
+  g_autofree char *text = NULL;
+
+  /* A done job may keep the error of an earlier attempt; it no longer
+   * matters to the user. */
+  if (state != CUTOUT_JOB_STATE_DONE)
+    text = cutout_queue_row_format_error (error);
+  gtk_label_set_text (self->error_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
+
+  /* A transient error is a warning while the job waits to be retried. */
+  if (state == CUTOUT_JOB_STATE_FAILED)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "warning");
+    }
+}
+
+static void
+update_note (CutoutQueueRow *self)
+{
+  const char *note = cutout_job_get_note (self->job);
+
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
+}
+
+static void
+update_all (CutoutQueueRow *self)
+{
+  const char *name = cutout_job_get_display_name (self->job);
+
+  gtk_label_set_text (self->name_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
+  update_state (self);
+  update_error (self);
+  update_note (self);
+}
+
+static void
+job_notify_cb (CutoutJob      *job,
+               GParamSpec     *pspec,
+               CutoutQueueRow *self)
+{
+  const char *name = pspec->name;
+
+  /* Progress changes many times a second: touch only the bar then. */
+  if (g_str_equal (name, "upload-fraction") || g_str_equal (name, "download-fraction"))
+    update_progress (self);
+  else if (g_str_equal (name, "state") || g_str_equal (name, "attempts"))
+    {
+      update_state (self);
+      update_error (self);
+    }
+  else if (g_str_equal (name, "error"))
+    update_error (self);
+  else if (g_str_equal (name, "note"))
+    update_note (self);
+  else if (g_str_equal (name, "width") || g_str_equal (name, "height") ||
+           g_str_equal (name, "bytes-in") || g_str_equal (name, "output"))
+    update_state (self);
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+retry_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+
+  if (self->job != NULL)
+    cutout_queue_retry (self->queue, self->job);
+}
+
+static void
+cancel_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+
+  if (self->job != NULL)
+    cutout_queue_cancel (self->queue, self->job);
+}
+
+static void
+remove_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+  g_autoptr(CutoutJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->job == NULL)
+    return;
+
+  /* Removing unbinds this row, which drops its reference to the job. */
+  job = g_object_ref (self->job);
+  if (!cutout_queue_remove (self->queue, job, &error))
+    show_toast (self, error->message);
+}
+
+static void
+launch_uri (CutoutQueueRow *self,
+            const char     *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  if (!g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the result: %s"), error->message);
+
+      show_toast (self, message);
+    }
+}
+
+static void
+open_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+  GFile *output = self->job != NULL ? cutout_job_get_output (self->job) : NULL;
+  g_autofree char *uri = NULL;
+
+  if (output == NULL)
+    return;
+  uri = g_file_get_uri (output);
+  launch_uri (self, uri);
+}
+
+typedef struct
+{
+  CutoutQueueRow *row;
+  GFile          *file;
+} ShowItem;
+
+static void
+show_item_free (ShowItem *item)
+{
+  g_clear_object (&item->row);
+  g_clear_object (&item->file);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowItem, show_item_free)
+
+static void
+show_item_fallback (ShowItem *item)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (item->file);
+  g_autofree char *uri = NULL;
+
+  if (parent == NULL)
+    return;
+  uri = g_file_get_uri (parent);
+  launch_uri (item->row, uri);
+}
+
+/* Without a file manager on the bus, the folder is opened instead (the
+ * file is then not selected). */
+static void
+show_items_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ShowItem) item = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("FileManager1.ShowItems failed: %s", error->message);
+      show_item_fallback (item);
+    }
+}
+
+static void
+bus_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ShowItem) item = user_data;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  bus = g_bus_get_finish (result, &error);
+  if (bus == NULL)
+    {
+      g_debug ("No session bus: %s", error->message);
+      show_item_fallback (item);
+      return;
+    }
+
+  uri = g_file_get_uri (item->file);
+  uris[0] = uri;
+  g_dbus_connection_call (bus,
+                          "org.freedesktop.FileManager1",
+                          "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1",
+                          "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""),
+                          NULL,
+                          G_DBUS_CALL_FLAGS_NONE,
+                          -1,
+                          NULL,
+                          show_items_cb,
+                          g_steal_pointer (&item));
+}
+
+static void
+show_in_folder_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+  GFile *output = self->job != NULL ? cutout_job_get_output (self->job) : NULL;
+  ShowItem *item;
+
+  if (output == NULL)
+    return;
+
+  item = g_new0 (ShowItem, 1);
+  item->row = g_object_ref (self);
+  item->file = g_object_ref (output);
+  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, item);
+}
+
+static void
+copy_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
+  GFile *output = self->job != NULL ? cutout_job_get_output (self->job) : NULL;
+  GdkFileList *list;
+  GdkClipboard *clipboard;
+
+  if (output == NULL)
+    return;
+
+  list = gdk_file_list_new_from_array (&output, 1);
+  clipboard = gtk_widget_get_clipboard (widget);
+  /* The clipboard keeps a copy of the boxed list. */
+  gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  show_toast (self, _("Result copied"));
+}
+
+/* Dragging a result out ----------------------------------------------------- */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource  *source,
+                 double          x,
+                 double          y,
+                 CutoutQueueRow *self)
+{
+  GFile *output;
+
+  if (self->job == NULL || cutout_job_get_state (self->job) != CUTOUT_JOB_STATE_DONE)
+    return NULL;
+  output = cutout_job_get_output (self->job);
+  if (output == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (G_TYPE_FILE, output);
+}
+
+static void
+drag_begin_cb (GtkDragSource  *source,
+               GdkDrag        *drag,
+               CutoutQueueRow *self)
+{
+  GdkPaintable *icon = gtk_image_get_paintable (self->thumbnail);
+
+  if (icon != NULL)
+    gtk_drag_source_set_icon (source, icon, 0, 0);
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+cutout_queue_row_dispose (GObject *object)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (object);
+
+  cutout_queue_row_set_job (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CUTOUT_TYPE_QUEUE_ROW);
+  g_clear_object (&self->queue);
+
+  G_OBJECT_CLASS (cutout_queue_row_parent_class)->dispose (object);
+}
+
+static void
+cutout_queue_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUEUE:
+      g_value_set_object (value, self->queue);
+      break;
+    case PROP_JOB:
+      g_value_set_object (value, self->job);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_row_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CutoutQueueRow *self = CUTOUT_QUEUE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUEUE:
+      self->queue = g_value_dup_object (value);
+      break;
+    case PROP_JOB:
+      cutout_queue_row_set_job (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cutout_queue_row_class_init (CutoutQueueRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cutout_queue_row_dispose;
+  object_class->get_property = cutout_queue_row_get_property;
+  object_class->set_property = cutout_queue_row_set_property;
+
+  properties[PROP_QUEUE] =
+    g_param_spec_object ("queue", NULL, NULL, CUTOUT_TYPE_QUEUE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_JOB] =
+    g_param_spec_object ("job", NULL, NULL, CUTOUT_TYPE_JOB,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cutout-queue-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, open_button);
+
+  gtk_widget_class_install_action (widget_class, "row.retry", NULL, retry_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.open", NULL, open_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.show-in-folder", NULL, show_in_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "row.copy", NULL, copy_action_cb);
+}
+
+static void
+cutout_queue_row_init (CutoutQueueRow *self)
+{
+  GtkDragSource *drag;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.retry", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.cancel", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.remove", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.open", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.show-in-folder", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.copy", FALSE);
+}
+
+/* Public API ---------------------------------------------------------------- */
+
+CutoutQueueRow *
+cutout_queue_row_new (CutoutQueue *queue)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (queue), NULL);
+
+  return g_object_new (CUTOUT_TYPE_QUEUE_ROW, "queue", queue, NULL);
+}
+
+CutoutJob *
+cutout_queue_row_get_job (CutoutQueueRow *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE_ROW (self), NULL);
+
+  return self->job;
+}
+
+void
+cutout_queue_row_set_job (CutoutQueueRow *self,
+                          CutoutJob      *job)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE_ROW (self));
+  g_return_if_fail (job == NULL || CUTOUT_IS_JOB (job));
+
+  if (self->job == job)
+    return;
+
+  if (self->job != NULL)
+    {
+      g_clear_signal_handler (&self->notify_id, self->job);
+      g_clear_object (&self->job);
+    }
+  stop_pulsing (self);
+
+  if (job != NULL)
+    {
+      self->job = g_object_ref (job);
+      self->notify_id = g_signal_connect (job, "notify", G_CALLBACK (job_notify_cb), self);
+      update_all (self);
+    }
+  else
+    cutout_queue_row_set_thumbnail (self, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
+}
+
+void
+cutout_queue_row_set_thumbnail (CutoutQueueRow *self,
+                                GdkPaintable   *thumbnail)
+{
+  g_return_if_fail (CUTOUT_IS_QUEUE_ROW (self));
+
+  /* The frame is always 48 px; a picture fills it, the placeholder icon
+   * sits small in its middle. */
+  if (thumbnail != NULL)
+    {
+      gtk_image_set_from_paintable (self->thumbnail, thumbnail);
+      gtk_image_set_pixel_size (self->thumbnail, 48);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (self->thumbnail, "image-x-generic-symbolic");
+      gtk_image_set_pixel_size (self->thumbnail, 24);
+      gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "dim-label");
+    }
+}
