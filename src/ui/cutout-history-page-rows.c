@@ -1,0 +1,495 @@
+/* cutout-history-page-rows.c — the rows of the History page's list
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cutout-history-page-private.h"
+
+#define THUMBNAIL_SIZE 48
+/* Thumbnails kept for scrolling back; the cache starts over beyond this. */
+#define MAX_THUMBNAILS 400
+
+/* Options in short */
+
+static const char *
+format_label (CutoutFormat format)
+{
+  switch (format)
+    {
+    case CUTOUT_FORMAT_WEBP:
+      return "WebP";
+    case CUTOUT_FORMAT_PNG:
+      return "PNG";
+    case CUTOUT_FORMAT_JPEG:
+      return "JPEG";
+    case CUTOUT_FORMAT_BMP:
+      return "BMP";
+    default:
+      return "?";
+    }
+}
+
+char *
+cutout_history_describe_options (const char *text)
+{
+  g_autoptr(CutoutOptions) options = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return g_strdup ("");
+
+  options = cutout_history_options_from_text (text, NULL);
+  if (options == NULL)
+    {
+      /* Shown as it was sent, without the form's escapes. */
+      char *unescaped = g_uri_unescape_string (text, NULL);
+
+      return unescaped != NULL ? unescaped : g_strdup (text);
+    }
+
+  parts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (parts, g_strdup (format_label (options->format)));
+
+  if (options->width > 0 && options->height > 0)
+    {
+      if (options->exact_resize)
+        /* Translators: a resize to exactly this size, e.g. "800 × 600 px exactly". */
+        g_ptr_array_add (parts, g_strdup_printf (_("%d × %d px exactly"),
+                                                 (int) options->width, (int) options->height));
+      else
+        /* Translators: a resize that keeps the aspect, e.g. "within 800 × 600 px". */
+        g_ptr_array_add (parts, g_strdup_printf (_("within %d × %d px"),
+                                                 (int) options->width, (int) options->height));
+    }
+  else if (options->width > 0)
+    {
+      g_ptr_array_add (parts, g_strdup_printf (_("%d px wide"), (int) options->width));
+    }
+  else if (options->height > 0)
+    {
+      g_ptr_array_add (parts, g_strdup_printf (_("%d px tall"), (int) options->height));
+    }
+
+  if (options->mask)
+    g_ptr_array_add (parts, g_strdup (_("mask only")));
+  if (options->bg_color != NULL)
+    g_ptr_array_add (parts, g_strdup (options->bg_color));
+  if (options->angle != 0)
+    {
+      /* Translators: the result was rotated by this many degrees. */
+      g_ptr_array_add (parts, g_strdup_printf (_("rotated %g°"), options->angle));
+      if (!options->expand)
+        g_ptr_array_add (parts, g_strdup (_("cropped")));
+    }
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Thumbnails */
+
+static void
+thumbnail_thread_cb (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  int size = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "size"));
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (size > 0)
+    pixbuf = gdk_pixbuf_new_from_file_at_scale (path, size, size, TRUE, &error);
+  else
+    pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  if (pixbuf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Textures are immutable: one made here can be shown by the main thread. */
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (pixbuf), g_object_unref);
+}
+
+void
+cutout_history_load_thumbnail_async (const char          *path,
+                                     int                  size,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (size >= 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cutout_history_load_thumbnail_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (task), "size", GINT_TO_POINTER (size));
+  g_task_run_in_thread (task, thumbnail_thread_cb);
+}
+
+GdkTexture *
+cutout_history_load_thumbnail_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Rows */
+
+typedef struct
+{
+  GtkWidget    *thumbnail;
+  GtkWidget    *name_label;
+  GtkWidget    *date_label;
+  GtkWidget    *options_label;
+  GtkWidget    *error_label;
+  GtkWidget    *outcome_icon;
+  GtkWidget    *outcome_label;
+  GtkWidget    *size_label;
+  GCancellable *cancellable;    /* the thumbnail's */
+} Row;
+
+typedef struct
+{
+  CutoutHistoryPage *page;
+  Row               *row;          /* valid while cancellable is not cancelled */
+  GCancellable      *cancellable;
+  char              *path;
+} ThumbnailRequest;
+
+static void
+row_cancel (Row *row)
+{
+  if (row->cancellable != NULL)
+    g_cancellable_cancel (row->cancellable);
+  g_clear_object (&row->cancellable);
+}
+
+static void
+row_free (Row *row)
+{
+  row_cancel (row);
+  g_free (row);
+}
+
+static GtkWidget *
+add_label (GtkWidget  *box,
+           const char *name,
+           const char *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return label;
+}
+
+static void
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  CutoutHistoryPage        *self)
+{
+  Row *row = g_new0 (Row, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *end = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *outcome = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  row->thumbnail = gtk_image_new ();
+  gtk_widget_set_name (row->thumbnail, "thumbnail");
+  gtk_widget_set_size_request (row->thumbnail, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  gtk_widget_set_valign (row->thumbnail, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), row->thumbnail);
+
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), text);
+  row->name_label = add_label (text, "name", "heading");
+  gtk_label_set_ellipsize (GTK_LABEL (row->name_label), PANGO_ELLIPSIZE_MIDDLE);
+  row->date_label = add_label (text, "date", "caption");
+  gtk_widget_add_css_class (row->date_label, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (row->date_label), PANGO_ELLIPSIZE_END);
+  row->options_label = add_label (text, "options", "caption");
+  gtk_widget_add_css_class (row->options_label, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (row->options_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (row->options_label), PANGO_WRAP_WORD_CHAR);
+  row->error_label = add_label (text, "error", "caption");
+  gtk_widget_add_css_class (row->error_label, "error");
+  gtk_label_set_wrap (GTK_LABEL (row->error_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (row->error_label), PANGO_WRAP_WORD_CHAR);
+
+  gtk_widget_set_valign (end, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), end);
+  gtk_widget_set_halign (outcome, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (end), outcome);
+  row->outcome_icon = gtk_image_new ();
+  gtk_box_append (GTK_BOX (outcome), row->outcome_icon);
+  row->outcome_label = add_label (outcome, "outcome", NULL);
+  row->size_label = add_label (end, "size", "caption");
+  gtk_widget_add_css_class (row->size_label, "dim-label");
+  gtk_widget_add_css_class (row->size_label, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (row->size_label), 1);
+
+  g_object_set_data_full (G_OBJECT (list_item), "cutout-row", row, (GDestroyNotify) row_free);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+factory_teardown_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     CutoutHistoryPage        *self)
+{
+  g_object_set_data (G_OBJECT (list_item), "cutout-row", NULL);
+}
+
+/* A symbolic icon, smaller and dimmed, where there is no result to show. */
+static void
+thumbnail_set_icon (GtkWidget  *thumbnail,
+                    const char *icon_name)
+{
+  gtk_image_set_pixel_size (GTK_IMAGE (thumbnail), THUMBNAIL_SIZE * 2 / 3);
+  gtk_image_set_from_icon_name (GTK_IMAGE (thumbnail), icon_name);
+  gtk_widget_add_css_class (thumbnail, "dim-label");
+}
+
+static void
+thumbnail_set_texture (GtkWidget  *thumbnail,
+                       GdkTexture *texture)
+{
+  gtk_image_set_pixel_size (GTK_IMAGE (thumbnail), THUMBNAIL_SIZE);
+  gtk_image_set_from_paintable (GTK_IMAGE (thumbnail), GDK_PAINTABLE (texture));
+  gtk_widget_remove_css_class (thumbnail, "dim-label");
+}
+
+static void
+thumbnail_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ThumbnailRequest *request = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = cutout_history_load_thumbnail_finish (result, &error);
+
+  if (texture != NULL && request->page->thumbnails != NULL)
+    {
+      if (g_hash_table_size (request->page->thumbnails) >= MAX_THUMBNAILS)
+        g_hash_table_remove_all (request->page->thumbnails);
+      g_hash_table_replace (request->page->thumbnails, g_strdup (request->path),
+                            g_object_ref (texture));
+    }
+
+  /* A cancelled request's row was unbound: it shows something else now. */
+  if (!g_cancellable_is_cancelled (request->cancellable))
+    {
+      if (texture != NULL)
+        thumbnail_set_texture (request->row->thumbnail, texture);
+      else
+        thumbnail_set_icon (request->row->thumbnail, "image-missing-symbolic");
+    }
+
+  g_object_unref (request->page);
+  g_object_unref (request->cancellable);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+bind_thumbnail (CutoutHistoryPage     *self,
+                Row                   *row,
+                const CutoutJobRecord *record)
+{
+  GdkTexture *texture;
+  ThumbnailRequest *request;
+
+  if (record->state != CUTOUT_JOB_STATE_DONE || record->output_path == NULL)
+    {
+      thumbnail_set_icon (row->thumbnail, "image-x-generic-symbolic");
+      return;
+    }
+
+  texture = g_hash_table_lookup (self->thumbnails, record->output_path);
+  if (texture != NULL)
+    {
+      thumbnail_set_texture (row->thumbnail, texture);
+      return;
+    }
+
+  /* Decoding a large result takes a while: it is done in a thread, and
+   * dropped when the row scrolls away before it is ready. */
+  thumbnail_set_icon (row->thumbnail, "image-x-generic-symbolic");
+  row->cancellable = g_cancellable_new ();
+  request = g_new0 (ThumbnailRequest, 1);
+  request->page = g_object_ref (self);
+  request->row = row;
+  request->cancellable = g_object_ref (row->cancellable);
+  request->path = g_strdup (record->output_path);
+  cutout_history_load_thumbnail_async (record->output_path, THUMBNAIL_SIZE, row->cancellable,
+                                       thumbnail_loaded_cb, request);
+}
+
+static void
+set_outcome (Row            *row,
+             CutoutJobState  state)
+{
+  static const char * const styles[] = { "success", "error", "warning", "dim-label" };
+  const char *icon = "content-loading-symbolic";
+  const char *label = _("Queued");
+  const char *style = "dim-label";
+
+  switch (state)
+    {
+    case CUTOUT_JOB_STATE_DONE:
+      icon = "emblem-ok-symbolic";
+      label = _("Done");
+      style = "success";
+      break;
+    case CUTOUT_JOB_STATE_FAILED:
+      icon = "dialog-error-symbolic";
+      label = _("Failed");
+      style = "error";
+      break;
+    case CUTOUT_JOB_STATE_CANCELLED:
+      icon = "process-stop-symbolic";
+      label = _("Cancelled");
+      break;
+    case CUTOUT_JOB_STATE_PAUSED:
+      label = _("Paused");
+      break;
+    case CUTOUT_JOB_STATE_WAITING_RETRY:
+      label = _("Waiting");
+      style = "warning";
+      break;
+    case CUTOUT_JOB_STATE_UPLOADING:
+    case CUTOUT_JOB_STATE_PROCESSING:
+    case CUTOUT_JOB_STATE_DOWNLOADING:
+      icon = "emblem-synchronizing-symbolic";
+      label = _("In Progress");
+      style = NULL;
+      break;
+    case CUTOUT_JOB_STATE_QUEUED:
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      gtk_widget_remove_css_class (row->outcome_icon, styles[i]);
+      gtk_widget_remove_css_class (row->outcome_label, styles[i]);
+    }
+  if (style != NULL)
+    {
+      gtk_widget_add_css_class (row->outcome_icon, style);
+      gtk_widget_add_css_class (row->outcome_label, style);
+    }
+  gtk_image_set_from_icon_name (GTK_IMAGE (row->outcome_icon), icon);
+  gtk_label_set_label (GTK_LABEL (row->outcome_label), label);
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 CutoutHistoryPage        *self)
+{
+  Row *row = g_object_get_data (G_OBJECT (list_item), "cutout-row");
+  CutoutHistoryItem *item = gtk_list_item_get_item (list_item);
+  const CutoutJobRecord *record;
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *options = NULL;
+  g_autofree char *size = NULL;
+
+  row_cancel (row);
+
+  /* The store lost the row since it was counted: it shows empty until
+   * the next refresh. */
+  if (item == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (row->name_label), "");
+      gtk_widget_set_visible (row->error_label, FALSE);
+      return;
+    }
+  record = cutout_history_item_get_record (item);
+
+  name = record->input_path != NULL ? g_filename_display_basename (record->input_path) : g_strdup ("");
+  gtk_label_set_label (GTK_LABEL (row->name_label), name);
+  gtk_widget_set_tooltip_text (row->name_label, record->input_path);
+
+  created = g_date_time_new_from_unix_local (record->created_us / G_USEC_PER_SEC);
+  /* Translators: when a job was made, see g_date_time_format (); put the
+   * parts in your language's order.
+   * xgettext:no-c-format */
+  date = created != NULL ? g_date_time_format (created, _("%b %-d, %Y, %H:%M")) : NULL;
+  gtk_label_set_label (GTK_LABEL (row->date_label), date != NULL ? date : "");
+
+  options = cutout_history_describe_options (record->options);
+  gtk_label_set_label (GTK_LABEL (row->options_label), options);
+  gtk_widget_set_visible (row->options_label, options[0] != '\0');
+
+  gtk_label_set_label (GTK_LABEL (row->error_label),
+                       record->error_message != NULL ? record->error_message : "");
+  gtk_widget_set_visible (row->error_label,
+                          record->state == CUTOUT_JOB_STATE_FAILED &&
+                          record->error_message != NULL && record->error_message[0] != '\0');
+
+  set_outcome (row, record->state);
+
+  if (record->output_path != NULL && record->output_size > 0)
+    size = g_format_size (record->output_size);
+  gtk_label_set_label (GTK_LABEL (row->size_label), size != NULL ? size : "");
+  gtk_widget_set_visible (row->size_label, size != NULL);
+
+  bind_thumbnail (self, row, record);
+}
+
+static void
+factory_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   CutoutHistoryPage        *self)
+{
+  Row *row = g_object_get_data (G_OBJECT (list_item), "cutout-row");
+
+  if (row != NULL)
+    row_cancel (row);
+}
+
+GtkListItemFactory *
+cutout_history_page_new_factory (CutoutHistoryPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (factory_teardown_cb), self);
+
+  return factory;
+}
