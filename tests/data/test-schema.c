@@ -197,6 +197,7 @@ static const ExpectedKey expected_keys[] = {
   { "window-width", "i", "960", NULL },
   { "window-height", "i", "680", NULL },
   { "window-maximized", "b", "false", NULL },
+  { "key-page-dismissed", "b", "false", NULL },
 };
 
 static void
