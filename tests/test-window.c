@@ -11,6 +11,8 @@
 
 #include "cutout-application.h"
 #include "cutout-window.h"
+#include "cutout-test-ui.h"
+#include "cutout-test-util.h"
 
 /* One application for the whole test program: it is registered on the
  * (private) session bus once, as a running app would be. */
@@ -34,38 +36,97 @@ start_application (void)
   return g_object_ref (the_app);
 }
 
-static void
-iterate (void)
+static GtkWidget *
+template_child (GtkWindow  *window,
+                const char *name)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CUTOUT_TYPE_WINDOW, name));
+
+  g_assert_nonnull (child);
+  return child;
 }
 
 static void
-test_window_empty_state (void)
+test_window_pages (void)
 {
   g_autoptr(CutoutApplication) app = start_application ();
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  AdwStatusPage *page;
+  AdwViewStack *stack;
+  GtkWidget *options_button;
+  GtkStack *main_stack;
 
   g_assert_true (CUTOUT_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  iterate ();
+  cutout_test_ui_iterate (200);
 
-  page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                         CUTOUT_TYPE_WINDOW,
-                                                         "empty_page"));
-  g_assert_nonnull (page);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Remove Image Backgrounds");
+  /* The key comes from the environment here: no welcome page. */
+  main_stack = GTK_STACK (template_child (window, "main_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "main");
+
+  /* Three places, the queue first. */
+  stack = ADW_VIEW_STACK (template_child (window, "view_stack"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "queue"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "history"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "usage"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "queue");
+
+  /* The options belong to the queue page only. */
+  options_button = template_child (window, "options_button");
+  g_assert_true (gtk_widget_get_visible (options_button));
+  cutout_test_ui_screenshot (GTK_WIDGET (window), "window-queue-light");
+  cutout_test_ui_set_dark (TRUE);
+  cutout_test_ui_screenshot (GTK_WIDGET (window), "window-queue-dark");
+  cutout_test_ui_set_dark (FALSE);
+
+  cutout_window_show_page (CUTOUT_WINDOW (window), "history");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "history");
+  g_assert_false (gtk_widget_get_visible (options_button));
+  cutout_window_show_page (CUTOUT_WINDOW (window), "usage");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "usage");
 
   /* The application's actions are there and the window is the only one. */
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "about"));
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "quit"));
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "preferences"));
+  g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "set-key"));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
   gtk_window_destroy (window);
-  iterate ();
+  cutout_test_ui_iterate (0);
+}
+
+/* Files opened from the command line or the file manager land in the
+ * queue, and the queue page shows them. */
+static void
+test_window_open_files (void)
+{
+  g_autoptr(CutoutApplication) app = start_application ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  CutoutQueue *queue = cutout_context_get_queue (cutout_application_get_context (app));
+  g_autofree char *dir = cutout_test_make_tmpdir ();
+  g_autofree char *a = cutout_test_write_image (dir, "a.png", 64, 48, "png");
+  g_autofree char *b = cutout_test_write_image (dir, "b.jpg", 48, 64, "jpeg");
+  GFile *files[2];
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (queue));
+
+  files[0] = g_file_new_for_path (a);
+  files[1] = g_file_new_for_path (b);
+  cutout_window_show_page (CUTOUT_WINDOW (window), "usage");
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  for (guint i = 0; i < 200 && g_list_model_get_n_items (G_LIST_MODEL (queue)) < before + 2; i++)
+    cutout_test_ui_iterate (10);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, before + 2);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (template_child (window, "view_stack"))),
+                   ==, "queue");
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  cutout_queue_cancel_all (queue);
+  cutout_queue_clear_finished (queue);
+  gtk_window_destroy (window);
+  cutout_test_ui_iterate (0);
+  cutout_test_rm_rf (dir);
 }
 
 static void
@@ -83,20 +144,24 @@ test_window_remembers_size (void)
 
   gtk_window_set_default_size (window, 700, 500);
   gtk_window_close (window);
-  iterate ();
+  cutout_test_ui_iterate (0);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  /* A new window starts at the stored size. */
+  /* A new window starts at the stored size; narrow, it still works. */
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 700);
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   gtk_window_get_default_size (window, &width, &height);
-  g_assert_cmpint (width, ==, 700);
-  g_assert_cmpint (height, ==, 500);
+  g_assert_cmpint (width, ==, 360);
+  g_assert_cmpint (height, ==, 700);
+  cutout_test_ui_iterate (300);
+  cutout_test_ui_screenshot (GTK_WIDGET (window), "window-narrow-light");
   gtk_window_destroy (window);
-  iterate ();
+  cutout_test_ui_iterate (0);
 }
 
 int
@@ -105,10 +170,13 @@ main (int   argc,
 {
   int status;
 
+  /* The app's core: a key from the environment, a dead service. */
+  g_setenv ("CUTOUT_API_KEY", "test-key-valid", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/open-files", test_window_open_files);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
 
   status = g_test_run ();

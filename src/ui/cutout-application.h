@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "cutout-context.h"
+
 G_BEGIN_DECLS
 
 #define CUTOUT_TYPE_APPLICATION (cutout_application_get_type ())
@@ -17,5 +19,7 @@ G_DECLARE_FINAL_TYPE (CutoutApplication, cutout_application, CUTOUT, APPLICATION
 CutoutApplication *cutout_application_new          (void);
 /* The app's settings, or NULL when the schema is not installed. */
 GSettings         *cutout_application_get_settings (CutoutApplication *self);
+/* The core objects, made at startup. */
+CutoutContext     *cutout_application_get_context  (CutoutApplication *self);
 
 G_END_DECLS

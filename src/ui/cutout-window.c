@@ -1,4 +1,4 @@
-/* cutout-window.c — the main window
+/* cutout-window.c — the main window: Queue, History and Usage
  *
  * Copyright 2026 The Cutout developers
  *
@@ -9,6 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "cutout-history-page.h"
+#include "cutout-key-page.h"
+#include "cutout-options-panel.h"
+#include "cutout-queue-page.h"
+#include "cutout-usage-page.h"
 #include "cutout-window.h"
 
 struct _CutoutWindow
@@ -16,11 +21,24 @@ struct _CutoutWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwBin               *welcome_slot;
   AdwHeaderBar         *header_bar;
-  AdwStatusPage        *empty_page;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *options_button;
+  AdwViewStack         *view_stack;
+
+  /* Owned by the widget tree */
+  AdwFlap              *queue_flap;
+  CutoutQueuePage      *queue_page;
+  CutoutOptionsPanel   *options_panel;
+  GtkWidget            *history_page;
+  GtkWidget            *usage_page;
 
   /* Borrowed */
   GSettings            *settings;
+  CutoutContext        *context;
 };
 
 G_DEFINE_FINAL_TYPE (CutoutWindow, cutout_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,6 +81,112 @@ cutout_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cutout_window_parent_class)->close_request (window);
 }
 
+/* Welcome ---------------------------------------------------------------- */
+
+static void
+show_main (CutoutWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_bin_set_child (self->welcome_slot, NULL);
+}
+
+static void
+key_set_cb (CutoutKeyPage    *page,
+            CutoutMembership *membership,
+            CutoutWindow     *self)
+{
+  show_main (self);
+  cutout_window_add_toast (self, adw_toast_new (_("API key saved")));
+}
+
+static void
+continue_without_key_cb (CutoutKeyPage *page,
+                         CutoutWindow  *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "key-page-dismissed", TRUE);
+  show_main (self);
+}
+
+/* Called once the key has been looked for: a first start without a key
+ * (and without having said "continue without") gets the welcome page. */
+void
+cutout_window_key_loaded (CutoutWindow *self)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  if (cutout_context_get_key_source (self->context) != CUTOUT_KEY_SOURCE_NONE ||
+      (self->settings != NULL && g_settings_get_boolean (self->settings, "key-page-dismissed")))
+    return;
+
+  page = cutout_key_page_new (self->context, TRUE);
+  g_signal_connect_object (page, "key-set", G_CALLBACK (key_set_cb), self, 0);
+  g_signal_connect_object (page, "continue-without-key", G_CALLBACK (continue_without_key_cb), self, 0);
+  adw_bin_set_child (self->welcome_slot, page);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+/* Pages ------------------------------------------------------------------ */
+
+static void
+visible_page_cb (CutoutWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* The options belong to the queue. */
+  gtk_widget_set_visible (GTK_WIDGET (self->options_button), g_strcmp0 (name, "queue") == 0);
+}
+
+static void
+selected_job_cb (CutoutWindow *self)
+{
+  g_autoptr(CutoutJob) job = NULL;
+
+  g_object_get (self->queue_page, "selected-job", &job, NULL);
+  cutout_options_panel_set_job (self->options_panel, job);
+}
+
+static void
+build_pages (CutoutWindow *self)
+{
+  AdwViewStackPage *page;
+
+  self->queue_page = cutout_queue_page_new (self->context);
+  self->options_panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (self->context));
+  gtk_widget_set_size_request (GTK_WIDGET (self->options_panel), 340, -1);
+
+  self->queue_flap = ADW_FLAP (adw_flap_new ());
+  adw_flap_set_content (self->queue_flap, GTK_WIDGET (self->queue_page));
+  adw_flap_set_flap (self->queue_flap, GTK_WIDGET (self->options_panel));
+  adw_flap_set_separator (self->queue_flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_flap_set_flap_position (self->queue_flap, GTK_PACK_END);
+  adw_flap_set_swipe_to_open (self->queue_flap, TRUE);
+  adw_flap_set_swipe_to_close (self->queue_flap, TRUE);
+  g_object_bind_property (self->options_button, "active", self->queue_flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->queue_flap), "queue", _("Queue"));
+  adw_view_stack_page_set_icon_name (page, "emblem-photos-symbolic");
+  g_object_bind_property (cutout_context_get_queue (self->context), "n-active",
+                          page, "needs-attention", G_BINDING_SYNC_CREATE);
+
+  self->history_page = cutout_history_page_new (self->context);
+  page = adw_view_stack_add_titled (self->view_stack, self->history_page, "history", _("History"));
+  adw_view_stack_page_set_icon_name (page, "document-open-recent-symbolic");
+
+  self->usage_page = cutout_usage_page_new (self->context);
+  page = adw_view_stack_add_titled (self->view_stack, self->usage_page, "usage", _("Usage"));
+  adw_view_stack_page_set_icon_name (page, "power-profile-balanced-symbolic");
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue_page, "notify::selected-job",
+                           G_CALLBACK (selected_job_cb), self, G_CONNECT_SWAPPED);
+  visible_page_cb (self);
+}
+
 static void
 cutout_window_class_init (CutoutWindowClass *klass)
 {
@@ -72,14 +196,20 @@ cutout_window_class_init (CutoutWindowClass *klass)
   window_class->close_request = cutout_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cutout-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, welcome_slot);
   gtk_widget_class_bind_template_child (widget_class, CutoutWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, options_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutWindow, view_stack);
 }
 
 static void
 cutout_window_init (CutoutWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
 }
 
 CutoutWindow *
@@ -94,9 +224,42 @@ cutout_window_new (CutoutApplication *application)
                        NULL);
 
   /* The window's application is not yet set in constructed(), so the
-   * settings are taken from the application we were given. */
+   * settings and the core are taken from the application we were given. */
   self->settings = cutout_application_get_settings (application);
+  self->context = cutout_application_get_context (application);
+  build_pages (self);
   restore_window_state (self);
 
   return self;
+}
+
+void
+cutout_window_add_files (CutoutWindow  *self,
+                         GFile        **files,
+                         int            n_files)
+{
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  show_main (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "queue");
+  cutout_queue_page_add_files (self->queue_page, files, n_files);
+}
+
+void
+cutout_window_add_toast (CutoutWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+cutout_window_show_page (CutoutWindow *self,
+                         const char   *name)
+{
+  g_return_if_fail (CUTOUT_IS_WINDOW (self));
+
+  show_main (self);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
