@@ -199,6 +199,22 @@ queue_finished_cb (CutoutQueue       *queue,
   notification = g_notification_new (_("Batch Finished"));
   g_notification_set_body (notification, body);
   g_notification_set_default_action (notification, "app.activate");
+
+  /* Where the results went: the folder of the last one written. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (queue)); i > 0; i--)
+    {
+      g_autoptr(CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (queue), i - 1);
+      GFile *output = cutout_job_get_output (job);
+
+      if (cutout_job_get_state (job) == CUTOUT_JOB_STATE_DONE && output != NULL)
+        {
+          g_autoptr(GFile) folder = g_file_get_parent (output);
+          g_autofree char *uri = g_file_get_uri (folder);
+
+          g_notification_add_button_with_target (notification, _("Open Folder"), "app.open-uri", "s", uri);
+          break;
+        }
+    }
   g_application_send_notification (G_APPLICATION (self), "batch-finished", notification);
 }
 

@@ -87,9 +87,11 @@ expect "screenshots without https image" \
   "$(xpath 'count(/component/screenshots/screenshot[not(starts-with(normalize-space(image), "https://"))])')" 0
 expect "screenshots without caption" \
   "$(xpath 'count(/component/screenshots/screenshot[not(caption[not(@xml:lang)])])')" 0
-for name in queue-light queue-dark usage-light history-light; do
+for name in queue-running-light queue-running-dark usage-light history-light; do
   expect "screenshot $name" \
     "$(xpath "count(/component/screenshots/screenshot/image[contains(., '/data/screenshots/$name.png')])")" 1
+  # The metainfo points at the repository's copy: it must be committed.
+  expect "screenshot file $name" "$([ -f "$(dirname "$0")/../../data/screenshots/$name.png" ] && echo yes)" yes
 done
 
 expect "content rating" "$(xpath 'string(/component/content_rating/@type)')" oars-1.1
