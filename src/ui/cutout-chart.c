@@ -168,7 +168,7 @@ update_highlighted (CutoutChart *self)
 
   if (self->hover != GTK_INVALID_LIST_POSITION)
     highlighted = self->hover;
-  else if (gtk_widget_has_focus (GTK_WIDGET (self)))
+  else if (gtk_widget_is_focus (GTK_WIDGET (self)))
     highlighted = self->cursor;
 
   if (highlighted == self->highlighted)
@@ -285,7 +285,7 @@ focus_changed_cb (GtkEventControllerFocus *controller,
                   CutoutChart             *self)
 {
   /* Entering with the keyboard starts on the selected bar, or the newest. */
-  if (gtk_widget_has_focus (GTK_WIDGET (self)) &&
+  if (gtk_widget_is_focus (GTK_WIDGET (self)) &&
       self->cursor == GTK_INVALID_LIST_POSITION && n_bars (self) > 0)
     self->cursor = self->selected != GTK_INVALID_LIST_POSITION ? self->selected : 0;
   update_highlighted (self);
