@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+# bench.py — runs Cutout's benchmarks against their baselines and writes RESULTS.md
+#
+# Copyright 2026 The Cutout developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Called by tests/bench/run.sh (the one command), which builds everything
+# first; see there. Not part of `meson test`: figures, never assertions.
+
+import concurrent.futures
+import datetime
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+KEY = 'test-key-valid'
+ROUNDS = int(os.environ.get('BENCH_ROUNDS', '3'))
+
+
+def log(*args):
+    print('[bench]', *args, file=sys.stderr, flush=True)
+
+
+def measure(cmd, env=None, cwd=None):
+    """Runs @cmd under GNU time; returns wall s, CPU s (user+sys of it and
+    its waited-for children) and peak RSS MiB. GNU time forks from its own
+    small process: a child forked from Python would inherit Python's RSS
+    high-water mark across exec()."""
+    with tempfile.NamedTemporaryFile('r', suffix='.time') as out:
+        start = time.monotonic()
+        proc = subprocess.run(['/usr/bin/time', '-f', '%U %S %M', '-o', out.name, *cmd], env=env, cwd=cwd,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.monotonic() - start
+        if proc.returncode != 0:
+            raise RuntimeError('%s failed (%d): %s' % (cmd[0], proc.returncode,
+                                                       proc.stderr[-2000:].decode(errors='replace')))
+        user, system, rss_kib = out.read().split()[-3:]
+    return {'wall': wall, 'cpu': float(user) + float(system), 'rss': int(rss_kib) / 1024.0}
+
+
+class FakeServer:
+    def __init__(self, exe, extra=()):
+        self.proc = subprocess.Popen([exe, '--port', '0', '--no-processing', *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        if not self.url.startswith('http'):
+            raise RuntimeError('fake server did not print its URL')
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+# --- inputs ------------------------------------------------------------
+
+def make_photos(cache, n):
+    """@n distinct ~5 MB 4000×3000 JPEGs cut from the gnome-backgrounds
+    pictures at different offsets, with a little grain so that they compress
+    like photographs. Cached across runs."""
+    os.makedirs(cache, exist_ok=True)
+    sources = sorted(glob.glob('/usr/share/backgrounds/gnome/*.webp')) + \
+        sorted(glob.glob('/usr/share/backgrounds/gnome/*.jpg')) + \
+        sorted(glob.glob('/usr/share/backgrounds/gnome/*.png'))
+    if not sources:
+        raise RuntimeError('no pictures in /usr/share/backgrounds/gnome (gnome-backgrounds)')
+    mpcs = []
+    for src in sources:
+        mpc = os.path.join(cache, os.path.splitext(os.path.basename(src))[0] + '.mpc')
+        if not os.path.exists(mpc):
+            subprocess.run(['convert', src, '-resize', '4096x4096^', mpc], check=True)
+        mpcs.append(mpc)
+
+    def one(i):
+        out = os.path.join(cache, 'photo-%04d.jpg' % i)
+        if os.path.exists(out):
+            return out
+        src = mpcs[i % len(mpcs)]
+        x, y = (i * 7) % 96, (i * 53) % 1096
+        subprocess.run(['convert', src, '-crop', '4000x3000+%d+%d' % (x, y), '+repage',
+                        '-attenuate', '0.18', '+noise', 'Gaussian', '-quality', '95',
+                        out + '.tmp.jpg'], check=True)
+        os.rename(out + '.tmp.jpg', out)
+        return out
+
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def png_chunk(kind, data):
+    return struct.pack('>I', len(data)) + kind + data + struct.pack('>I', zlib.crc32(kind + data))
+
+
+def write_png(path, tag, pad=0):
+    """A real 64×48 PNG made distinct by a tEXt chunk; @pad bytes of an
+    ancillary private chunk make it as large as wanted (decoders skip it)."""
+    rows = []
+    for y in range(48):
+        rows.append(b'\0' + b''.join(bytes(((x * 4) & 255, (y * 5) & 255, (tag * 13) & 255)) for x in range(64)))
+    data = b'\x89PNG\r\n\x1a\n'
+    data += png_chunk(b'IHDR', struct.pack('>IIBBBBB', 64, 48, 8, 2, 0, 0, 0))
+    data += png_chunk(b'tEXt', b'Comment\0bench image %d' % tag)
+    if pad:
+        data += png_chunk(b'paDd', bytes(pad))
+    data += png_chunk(b'IDAT', zlib.compress(b''.join(rows)))
+    data += png_chunk(b'IEND', b'')
+    with open(path, 'wb') as f:
+        f.write(data)
+
+
+def make_pngs(folder, n, pad=0):
+    os.makedirs(folder, exist_ok=True)
+    for i in range(n):
+        write_png(os.path.join(folder, 'img-%05d.png' % i), i, pad)
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder))
+
+
+# --- the clients ---------------------------------------------------------
+
+def cli_cmd(ctx, folder, out, extra=()):
+    return [ctx['cli'], '--no-history', '--jobs', '4', *extra, '-o', out, folder]
+
+
+def cli_env(ctx, url, home):
+    env = dict(os.environ)
+    env.update({'CUTOUT_API_URL': url, 'CUTOUT_ACCOUNT_URL': url, 'CUTOUT_API_KEY': KEY,
+                'GSETTINGS_BACKEND': 'memory', 'HOME': home, 'XDG_DATA_HOME': home + '/data',
+                'XDG_CONFIG_HOME': home + '/config', 'XDG_CACHE_HOME': home + '/cache',
+                'LC_ALL': 'C.UTF-8'})
+    return env
+
+
+def curl_cmd(url, files, out, workdir):
+    conf = os.path.join(workdir, 'curl.conf')
+    with open(conf, 'w') as f:
+        for i, path in enumerate(files):
+            if i:
+                f.write('next\n')
+            f.write('url = "%s/rmbg"\noutput = "%s/%s.webp"\nform = "image=@%s"\n'
+                    'form = "format=webp"\nheader = "x-api-key: %s"\nfail\nsilent\nshow-error\n'
+                    % (url, out, os.path.basename(path), path, KEY))
+    return ['curl', '--parallel', '--parallel-max', '4', '-K', conf]
+
+
+def node_cmd(ctx, url, files, out):
+    return ['node', ctx['rembg_js'], url, out, *files]
+
+
+def run_round(ctx, name, url, folder, files, work, extra=()):
+    out = os.path.join(work, 'out-' + name)
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    if name == 'cutout-cli':
+        result = measure(cli_cmd(ctx, folder, out, extra), env=cli_env(ctx, url, work))
+    elif name == 'curl':
+        result = measure(curl_cmd(url, files, out, work))
+    else:
+        env = dict(os.environ, REMBG_API_KEY=KEY, NODE_PATH=ctx['node_path'])
+        result = measure(node_cmd(ctx, url, files, out), env=env)
+    n_out = sum(len(f) for _, _, f in os.walk(out))
+    if '--dry-run' not in extra and n_out != len(files):
+        raise RuntimeError('%s wrote %d answers for %d files' % (name, n_out, len(files)))
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def median_of(rounds):
+    return {k: statistics.median(r[k] for r in rounds) for k in ('wall', 'cpu', 'rss')}
+
+
+# --- the benchmarks ------------------------------------------------------
+
+def bench_batch(ctx, work):
+    n = ctx['n']
+    log('making %d photographs (cached in %s)' % (n, ctx['cache']))
+    photos = make_photos(ctx['cache'], n)
+    folder = os.path.join(work, 'photos')
+    os.makedirs(folder)
+    for p in photos:
+        # Hard links (a copy across file systems): folders are searched
+        # without following symbolic links.
+        try:
+            os.link(p, os.path.join(folder, os.path.basename(p)))
+        except OSError:
+            shutil.copyfile(p, os.path.join(folder, os.path.basename(p)))
+    sizes = [os.path.getsize(p) for p in photos]
+    files = [os.path.join(folder, os.path.basename(p)) for p in photos]
+    tools = ['cutout-cli', 'curl'] + (['rembg.js'] if ctx['node_path'] else [])
+    results = {t: [] for t in tools}
+    server = FakeServer(ctx['server'])
+    try:
+        for r in range(ROUNDS):
+            order = tools[r % len(tools):] + tools[:r % len(tools)]
+            for t in order:
+                log('batch round %d: %s' % (r + 1, t))
+                results[t].append(run_round(ctx, t, server.url, folder, files, work))
+    finally:
+        server.stop()
+    return {'n': n, 'mean_mb': statistics.mean(sizes) / 1e6, 'min_mb': min(sizes) / 1e6,
+            'max_mb': max(sizes) / 1e6, 'total_mb': sum(sizes) / 1e6,
+            'median': {t: median_of(v) for t, v in results.items()}, 'raw': results}
+
+
+def bench_memory(ctx, work):
+    server = FakeServer(ctx['server'])
+    rows = []
+    try:
+        cases = [('%d small PNGs' % n, n, 0) for n in (10, 100, 1000)]
+        cases += [('8 × 1 MB PNGs', 8, 1 << 20), ('8 × 45 MB PNGs', 8, 45 << 20)]
+        for label, n, pad in cases:
+            folder = os.path.join(work, 'mem-%d-%d' % (n, pad))
+            files = make_pngs(folder, n, pad)
+            row = {'case': label}
+            for t in ('cutout-cli', 'curl'):
+                log('memory %s: %s' % (label, t))
+                row[t] = median_of([run_round(ctx, t, server.url, folder, files, work) for _ in range(ROUNDS)])
+            rows.append(row)
+            shutil.rmtree(folder)
+        if os.environ.get('BENCH_DRY_RUN_10000', '1') == '1':
+            folder = os.path.join(work, 'mem-dry')
+            files = make_pngs(folder, 10000)
+            log('memory 10000 --dry-run')
+            rows.append({'case': '10,000 small PNGs, --dry-run',
+                         'cutout-cli': median_of([run_round(ctx, 'cutout-cli', server.url, folder, files, work,
+                                                            extra=('--dry-run',)) for _ in range(ROUNDS)])})
+            shutil.rmtree(folder)
+    finally:
+        server.stop()
+    return rows
+
+
+def run_json(cmd):
+    log('running', ' '.join(cmd))
+    return json.loads(subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout)
+
+
+# --- the report ----------------------------------------------------------
+
+def machine():
+    model = '?'
+    with open('/proc/cpuinfo') as f:
+        for line in f:
+            if line.startswith('model name'):
+                model = line.split(':', 1)[1].strip()
+                break
+    with open('/proc/meminfo') as f:
+        mem_kib = int(f.readline().split()[1])
+    return {'nproc': os.cpu_count(), 'cpu': model, 'ram_gib': mem_kib / 1024 / 1024,
+            'kernel': platform.release(), 'os': platform.freedesktop_os_release().get('PRETTY_NAME', '?')}
+
+
+def verdict(ok):
+    return '**met**' if ok else '**missed**'
+
+
+def write_report(path, ctx, m, batch, memory, history, preview):
+    now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    L = ['# Cutout benchmark results', '',
+         'Written by `tests/bench/run.sh` on %s. Release build (`meson setup -Dbuildtype=release`); '
+         'every benchmark runs ours and its baseline in the same run, %d rounds, medians shown.' % (now, ROUNDS), '',
+         '## Machine', '',
+         '| | |', '|---|---|',
+         '| CPU | %s |' % m['cpu'], '| nproc | %d |' % m['nproc'], '| RAM | %.1f GiB |' % m['ram_gib'],
+         '| kernel | %s |' % m['kernel'], '| OS | %s |' % m['os'], '']
+    if batch:
+        med = batch['median']
+        c = med['curl']
+        L += ['## 1. Batch throughput', '',
+              '%d distinct photographs, 4000×3000 JPEG q95 cut from `gnome-backgrounds` at different offsets '
+              '(mean %.2f MB, %.2f–%.2f MB, %.0f MB in all), uploaded 4 at a time to `cutout-fake-server '
+              '--no-processing` on 127.0.0.1 with `format=webp`; answers written to files. '
+              'BENCH_N=%d (default 200).' % (batch['n'], batch['mean_mb'], batch['min_mb'], batch['max_mb'],
+                                              batch['total_mb'], batch['n']), '',
+              '| client | wall s | CPU s (user+sys) | peak RSS MiB | wall ÷ curl | CPU ÷ curl |',
+              '|---|---:|---:|---:|---:|---:|']
+        for t, v in med.items():
+            L.append('| %s | %.2f | %.2f | %.1f | %.2f× | %.2f× |' % (t, v['wall'], v['cpu'], v['rss'],
+                                                                       v['wall'] / c['wall'], v['cpu'] / c['cpu']))
+        o = med['cutout-cli']
+        L += ['', 'Clients: `cutout-cli --no-history --jobs 4 -o OUT DIR`; `curl --parallel --parallel-max 4` '
+              '(one `-F image=@file -F format=webp -H x-api-key` transfer per file); the official Node wrapper '
+              '`@remove-background-ai/rembg.js` %s run 4 at a time by `rembg-batch.js` (it hard-codes '
+              'https://api.rembg.com, so an axios interceptor rewrites that prefix to the fake server).'
+              % ctx['rembg_version'] if ctx['node_path'] else '',
+              '', '| target | figure | |', '|---|---|---|',
+              '| wall ≤ 1.05× curl | %.2f× | %s |' % (o['wall'] / c['wall'], verdict(o['wall'] <= 1.05 * c['wall'])),
+              '| CPU ≤ curl | %.2f× | %s |' % (o['cpu'] / c['cpu'], verdict(o['cpu'] <= c['cpu'])),
+              '| peak RSS ≤ 48 MB | %.1f MiB | %s |' % (o['rss'], verdict(o['rss'] * 1.048576 <= 48)), '',
+              'Per round (wall s / CPU s / RSS MiB): ' + '; '.join(
+                  '%s: %s' % (t, ', '.join('%.2f/%.2f/%.0f' % (r['wall'], r['cpu'], r['rss']) for r in rs))
+                  for t, rs in batch['raw'].items()), '']
+    if memory:
+        L += ['## 2. Memory flatness', '',
+              'Peak RSS of `cutout-cli --no-history --jobs 4` (and of curl with the same transfers as the '
+              'baseline) against `--no-processing`. Small PNGs are real 64×48 images made distinct by a tEXt '
+              'chunk; the 1 MB and 45 MB PNGs carry an ancillary private chunk of padding.', '',
+              '| case | cutout-cli RSS MiB | cutout-cli wall s | curl RSS MiB | curl wall s |',
+              '|---|---:|---:|---:|---:|']
+        for row in memory:
+            o, c = row['cutout-cli'], row.get('curl')
+            L.append('| %s | %.1f | %.2f | %s | %s |' % (row['case'], o['rss'], o['wall'],
+                                                         '%.1f' % c['rss'] if c else '–', '%.2f' % c['wall'] if c else '–'))
+        L.append('')
+    if history:
+        L += ['## 3. History with %d jobs' % history['jobs'], '',
+              'A store filled with %d jobs (%.1f s to insert, in batches of 5,000). Each query = count + first '
+              'page of 100, newest first, as the history page asks; %d rounds, p50/p95. Baseline: the naive SQL '
+              'on the same file (`LIKE \'%%text%%\'`, `ORDER BY created_us DESC, id DESC`).'
+              % (history['jobs'], history['fill_ms'] / 1000, history['rounds']), '',
+              '| query | text | ours p50 ms | ours p95 ms | naive p50 ms | naive p95 ms | ours ÷ naive (p50) | target |',
+              '|---|---|---:|---:|---:|---:|---:|---|']
+        for c in history['cases']:
+            target = ''
+            if c['name'] == 'page_open':
+                target = '< 100 ms (p95): ' + verdict(c['ours_p95_ms'] < 100)
+            elif c['name'].startswith('search'):
+                target = '< 30 ms (p95): ' + verdict(c['ours_p95_ms'] < 30)
+            L.append('| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f× | %s |' % (
+                c['name'], c['text'] or '–', c['ours_p50_ms'], c['ours_p95_ms'], c['naive_p50_ms'],
+                c['naive_p95_ms'], c['ours_p50_ms'] / c['naive_p50_ms'], target))
+        L += ['', '`page_open` reopens the store each time (open + migrate check + count + first page); '
+              '`first_page` uses the open store.', '']
+    if preview:
+        p = preview
+        L += ['## 4. Preview: option change → new frame', '',
+              '%d×%d source (24 MP), `cutout_render_make_proxy` once (%.1f ms), then `cutout_render_preview` '
+              'at %s for each of %d changes of angle/expand/bg_color. Baseline: gdk-pixbuf scaling the full '
+              'source to the view and compositing over the colour per change (no rotation).'
+              % (p['width'], p['height'], p['proxy_ms'], p['view'], p['changes']), '',
+              '| renderer | p50 ms | p95 ms | max ms |', '|---|---:|---:|---:|',
+              '| ours (proxy + preview) | %.2f | %.2f | %.2f |' % (p['ours_p50_ms'], p['ours_p95_ms'], p['ours_max_ms']),
+              '| gdk-pixbuf full-size | %.2f | %.2f | %.2f |' % (p['naive_p50_ms'], p['naive_p95_ms'], p['naive_max_ms']),
+              '', 'p95 < 16 ms: %.2f ms, %s; %.1f× faster than the baseline at p50.'
+              % (p['ours_p95_ms'], verdict(p['ours_p95_ms'] < 16), p['naive_p50_ms'] / p['ours_p50_ms']), '']
+    L += ['Start-up time against gnome-text-editor was not measured (optional, not done).', '']
+    with open(path, 'w') as f:
+        f.write('\n'.join(L))
+
+
+def main():
+    build, results = sys.argv[1], sys.argv[2]
+    ctx = {'cli': os.path.join(build, 'src/cli/cutout-cli'),
+           'server': os.path.join(build, 'tests/fake-server/cutout-fake-server'),
+           'n': int(os.environ.get('BENCH_N', '200')),
+           'cache': os.environ.get('BENCH_CACHE', os.path.join(tempfile.gettempdir(), 'cutout-bench-photos')),
+           'node_path': os.environ.get('BENCH_NODE_PATH', ''),
+           'rembg_js': os.path.join(os.path.dirname(os.path.abspath(__file__)), 'rembg-batch.js'),
+           'rembg_version': os.environ.get('BENCH_REMBG_VERSION', '')}
+    only = os.environ.get('BENCH_ONLY', 'batch,memory,history,preview').split(',')
+    work = tempfile.mkdtemp(prefix='cutout-bench-')
+    try:
+        batch = bench_batch(ctx, work) if 'batch' in only else None
+        memory = bench_memory(ctx, work) if 'memory' in only else None
+        history = run_json([os.path.join(build, 'bench-history'), os.environ.get('BENCH_HISTORY_JOBS', '100000'),
+                            '30']) if 'history' in only else None
+        preview = run_json([os.path.join(build, 'bench-preview'), '100']) if 'preview' in only else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    write_report(results, ctx, machine(), batch, memory, history, preview)
+    json.dump({'batch': batch, 'memory': memory, 'history': history, 'preview': preview},
+              open(results.replace('.md', '.json'), 'w') if os.environ.get('BENCH_JSON') else open(os.devnull, 'w'))
+    log('wrote', results)
+
+
+if __name__ == '__main__':
+    main()
