@@ -207,6 +207,9 @@ typedef struct
   char                  *content_type;
   GError                *error;
   guint8                *buffer;
+  /* The answer's first bytes, to check at its end that it is an image. */
+  guint8                 head[16];
+  gsize                  head_len;
 } RemoveData;
 
 static void
@@ -419,9 +422,26 @@ read_cb (GObject      *object,
                                                    soup_message_get_status (data->msg), message));
           return;
         }
+      /* An empty answer or bytes that are no image (whatever the
+       * Content-Type said) are never taken for a result. */
+      if (!cutout_image_type_is_accepted (cutout_image_type_sniff (data->head, data->head_len)))
+        {
+          remove_fail (task, cutout_api_error_new (CUTOUT_API_ERROR_UNEXPECTED_RESPONSE,
+                                                   soup_message_get_status (data->msg),
+                                                   _("The result is not an image that can be read.")));
+          return;
+        }
       g_output_stream_close_async (G_OUTPUT_STREAM (data->output), G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), close_output_cb, task);
       return;
+    }
+
+  if (data->head_len < sizeof data->head)
+    {
+      gsize take = MIN ((gsize) n, sizeof data->head - data->head_len);
+
+      memcpy (data->head + data->head_len, data->buffer, take);
+      data->head_len += take;
     }
 
   if (data->download_total >= 0 && data->received + n > data->download_total)
