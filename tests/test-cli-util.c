@@ -82,15 +82,19 @@ make_launcher (Fixture    *fixture,
   return launcher;
 }
 
-GSubprocess *
-spawn_cli (Fixture            *fixture,
-           const char         *key,
-           const char * const *args)
+static GSubprocess *
+spawn_cli_env (Fixture            *fixture,
+               const char         *key,
+               const char * const *env,
+               const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = make_launcher (fixture, key);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   GSubprocess *proc;
+
+  for (guint i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
 
   g_ptr_array_add (argv, (char *) g_getenv ("CUTOUT_CLI"));
   for (guint i = 0; args[i] != NULL; i++)
@@ -102,13 +106,22 @@ spawn_cli (Fixture            *fixture,
   return proc;
 }
 
-void
-run_cli (Fixture            *fixture,
-         const char         *key,
-         const char * const *args,
-         CliResult          *result)
+GSubprocess *
+spawn_cli (Fixture            *fixture,
+           const char         *key,
+           const char * const *args)
 {
-  g_autoptr(GSubprocess) proc = spawn_cli (fixture, key, args);
+  return spawn_cli_env (fixture, key, NULL, args);
+}
+
+void
+run_cli_env (Fixture            *fixture,
+             const char         *key,
+             const char * const *env,
+             const char * const *args,
+             CliResult          *result)
+{
+  g_autoptr(GSubprocess) proc = spawn_cli_env (fixture, key, env, args);
   g_autoptr(GError) error = NULL;
 
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &result->out, &result->err, &error);
@@ -116,6 +129,15 @@ run_cli (Fixture            *fixture,
   g_assert_true (g_subprocess_get_if_exited (proc));
   result->status = g_subprocess_get_exit_status (proc);
   g_test_message ("cutout-cli exited %d\nstdout:\n%s\nstderr:\n%s", result->status, result->out, result->err);
+}
+
+void
+run_cli (Fixture            *fixture,
+         const char         *key,
+         const char * const *args,
+         CliResult          *result)
+{
+  run_cli_env (fixture, key, NULL, args, result);
 }
 
 /* The fake server's request log, one JsonObject per request to @path

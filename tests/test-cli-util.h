@@ -45,6 +45,13 @@ void        run_cli               (Fixture            *fixture,
                                    const char         *key,
                                    const char * const *args,
                                    CliResult          *result);
+/* The same with more environment for the child: @env holds pairs of
+ * name and value, NULL-terminated. */
+void        run_cli_env           (Fixture            *fixture,
+                                   const char         *key,
+                                   const char * const *env,
+                                   const char * const *args,
+                                   CliResult          *result);
 /* Starts cutout-cli the same way without waiting (stdout and stderr
  * piped). */
 GSubprocess *spawn_cli            (Fixture            *fixture,
