@@ -316,6 +316,18 @@ test_cli_usage (Fixture       *fixture,
     g_assert_nonnull (strstr (result.out, "Available in total: 11200\n"));
   }
 
+  /* The cycles as a text chart: 4200 web app (9 cells of 40) and 5100
+   * API of 18500 included credits (the mark at the end). */
+  {
+    const char *chart_args[] = { "usage", "--cycles", NULL };
+    g_auto(CliResult) result = { 0 };
+
+    run_cli (fixture, "test-key-valid", chart_args, &result);
+    g_assert_cmpint (result.status, ==, 0);
+    g_assert_nonnull (strstr (result.out, "Chart: ▒ web app, █ API, | included credits\n"));
+    g_assert_nonnull (strstr (result.out, " ▒▒▒▒▒▒▒▒▒███████████                    | 9300\n"));
+  }
+
   /* periodStartUnix with a calendar year is refused before any request. */
   requests_before = count_requests (fixture, "/api/membership-usage");
   {

@@ -101,6 +101,52 @@ print_cycle_line (CutoutBillingCycle *cycle)
            (long long) cutout_billing_cycle_get_period_start (cycle));
 }
 
+#define CHART_WIDTH 40
+
+/* The cycles as a text chart, newest first like the list: web app use
+ * then API use as a bar, and the included credits as a '|' mark. */
+static void
+print_cycle_chart (GListModel *cycles,
+                   gint64      included)
+{
+  guint n = g_list_model_get_n_items (cycles);
+  gint64 scale = MAX (included, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CutoutBillingCycle) cycle = g_list_model_get_item (cycles, i);
+      scale = MAX (scale, cutout_billing_cycle_get_app_usage (cycle) + cutout_billing_cycle_get_api_usage (cycle));
+    }
+
+  /* Translators: the legend of the text chart of `cutout-cli usage
+   * --cycles`; keep the three symbols as they are. */
+  g_print (_("Chart: ▒ web app, █ API, | included credits\n"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CutoutBillingCycle) cycle = g_list_model_get_item (cycles, i);
+      g_autofree char *start = format_date (cutout_billing_cycle_get_period_start (cycle));
+      g_autoptr(GString) bar = g_string_new (NULL);
+      gint64 app = cutout_billing_cycle_get_app_usage (cycle);
+      gint64 api = cutout_billing_cycle_get_api_usage (cycle);
+      int app_cells = (int) ((app * CHART_WIDTH + scale / 2) / scale);
+      int used_cells = (int) (((app + api) * CHART_WIDTH + scale / 2) / scale);
+      int mark = included > 0 ? (int) ((included * CHART_WIDTH + scale / 2) / scale) : -1;
+
+      for (int cell = 0; cell <= CHART_WIDTH; cell++)
+        {
+          if (cell == mark)
+            g_string_append (bar, "|");
+          else if (cell < app_cells)
+            g_string_append (bar, "▒");
+          else if (cell < used_cells)
+            g_string_append (bar, "█");
+          else
+            g_string_append_c (bar, ' ');
+        }
+      g_print ("  %s %s %lld\n", start, bar->str, (long long) (app + api));
+    }
+}
+
 static void
 print_membership (CutoutMembership *membership)
 {
@@ -250,6 +296,7 @@ cutout_cli_usage_main (int    argc,
               g_autoptr(CutoutBillingCycle) cycle = g_list_model_get_item (G_LIST_MODEL (run.cycles), i);
               print_cycle_line (cycle);
             }
+          print_cycle_chart (G_LIST_MODEL (run.cycles), cutout_membership_get_credits (run.membership));
         }
     }
 
