@@ -699,6 +699,33 @@ test_parse_fields_single_and_mask (void)
   }
 }
 
+/* The history stores cutout_options_to_string (); reading it back gives
+ * the same options, and a text that is not valid says why. */
+static void
+test_from_string (void)
+{
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_autoptr(CutoutOptions) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  options->format = CUTOUT_FORMAT_PNG;
+  options->width = 2000;
+  options->angle = 12.5;
+  options->expand = FALSE;
+  cutout_options_set_bg_color (options, "#ff000080");
+  text = cutout_options_to_string (options);
+
+  back = cutout_options_new_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (cutout_options_equal (options, back));
+  g_clear_pointer (&back, cutout_options_free);
+
+  back = cutout_options_new_from_string ("format=gif&w=%zz", &error);
+  g_assert_null (back);
+  g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_MULTIPLE_ERRORS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/options/parse-fields/ok", test_parse_fields);
   g_test_add_func ("/options/parse-fields/multiple", test_parse_fields_multiple);
   g_test_add_func ("/options/parse-fields/single-and-mask", test_parse_fields_single_and_mask);
+  g_test_add_func ("/options/from-string", test_from_string);
 
   return g_test_run ();
 }

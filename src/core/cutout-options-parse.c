@@ -498,3 +498,38 @@ cutout_options_parse_fields (CutoutOptions       *self,
 
   return ok;
 }
+
+CutoutOptions *
+cutout_options_new_from_string (const char  *text,
+                                GError     **error)
+{
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", "&", -1);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      char *value;
+
+      if (eq == NULL)
+        continue;
+      /* The text was written with g_uri_escape_string (): a value that
+       * does not unescape is taken as it stands, and validation says
+       * what is wrong with it. */
+      value = g_uri_unescape_string (eq + 1, NULL);
+      g_ptr_array_add (fields, g_strndup (pairs[i], eq - pairs[i]));
+      g_ptr_array_add (values, value != NULL ? value : g_strdup (eq + 1));
+    }
+  g_ptr_array_add (fields, NULL);
+  g_ptr_array_add (values, NULL);
+
+  if (!cutout_options_parse_fields (options,
+                                    (const char * const *) fields->pdata,
+                                    (const char * const *) values->pdata,
+                                    error))
+    return NULL;
+
+  return g_steal_pointer (&options);
+}

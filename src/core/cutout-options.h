@@ -47,6 +47,12 @@ gboolean       cutout_options_equal          (const CutoutOptions *a,
  * duplicate detection): the form fields joined as "name=value&…". */
 char          *cutout_options_to_string      (const CutoutOptions *self) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The inverse of cutout_options_to_string (): the options back from
+ * "name=value&…" (as stored in the history), read and validated as the
+ * service reads its fields; NULL with that error when they are not valid. */
+CutoutOptions *cutout_options_new_from_string (const char         *text,
+                                               GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
 void           cutout_options_set_bg_color   (CutoutOptions       *self,
                                               const char          *color);
 

@@ -246,34 +246,6 @@ cutout_queue_append_job (CutoutQueue *self,
   jobs_added (self, position, 1);
 }
 
-/* The options text of the store ("format=png&w=200") back into options. */
-static CutoutOptions *
-options_from_text (const char  *text,
-                   GError     **error)
-{
-  g_autoptr(CutoutOptions) options = cutout_options_new ();
-  g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", "&", -1);
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; pairs[i] != NULL; i++)
-    {
-      char *eq = strchr (pairs[i], '=');
-
-      if (eq == NULL)
-        continue;
-      g_ptr_array_add (fields, g_strndup (pairs[i], eq - pairs[i]));
-      g_ptr_array_add (values, g_uri_unescape_string (eq + 1, NULL));
-    }
-  g_ptr_array_add (fields, NULL);
-  g_ptr_array_add (values, NULL);
-
-  if (!cutout_options_parse_fields (options, (const char * const *) fields->pdata,
-                                    (const char * const *) values->pdata, error))
-    return NULL;
-  return g_steal_pointer (&options);
-}
-
 /* A restored job is sent with the options it was queued with. The
  * record's text is the job's effective options then: when it is not what
  * the batch would send now (the options were changed, or the app was
@@ -293,7 +265,7 @@ restore_options (CutoutJob             *job,
   if (!record->options_override && g_str_equal (record->options, batch_text))
     return;
 
-  options = options_from_text (record->options, &error);
+  options = cutout_options_new_from_string (record->options, &error);
   if (options != NULL)
     {
       cutout_job_set_options_override (job, options);

@@ -92,8 +92,4 @@ gint64                     cutout_history_model_export_csv_finish (CutoutHistory
 char                      *cutout_history_csv_header       (void) G_GNUC_WARN_UNUSED_RESULT;
 char                      *cutout_history_csv_line         (const CutoutJobRecord     *record) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The store's options text ("format=png&w=2000&bg_color=white") back
- * into options, validated. */
-CutoutOptions             *cutout_history_options_from_text (const char               *text,
-                                                             GError                  **error) G_GNUC_WARN_UNUSED_RESULT;
 G_END_DECLS

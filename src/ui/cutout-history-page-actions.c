@@ -293,7 +293,7 @@ requeue (CutoutHistoryPage *self,
           /* Options that no longer validate are not sent with others. */
           if (record->options != NULL && record->options[0] != '\0')
             {
-              options = cutout_history_options_from_text (record->options, NULL);
+              options = cutout_options_new_from_string (record->options, NULL);
               if (options == NULL)
                 {
                   n_unreadable++;

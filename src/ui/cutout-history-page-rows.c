@@ -44,7 +44,7 @@ cutout_history_describe_options (const char *text)
   if (text == NULL || text[0] == '\0')
     return g_strdup ("");
 
-  options = cutout_history_options_from_text (text, NULL);
+  options = cutout_options_new_from_string (text, NULL);
   if (options == NULL)
     {
       /* Shown as it was sent, without the form's escapes. */
