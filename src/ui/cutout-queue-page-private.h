@@ -8,6 +8,7 @@
 #pragma once
 
 #include "cutout-queue-page.h"
+#include "cutout-watch.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,10 @@ struct _CutoutQueuePage
   GtkButton          *start_button;
   GtkButton          *pause_button;
   GtkButton          *resume_button;
+  GtkRevealer        *watch_revealer;
+  AdwActionRow       *watch_row;
+  GtkImage           *watch_icon;
+  GtkSwitch          *watch_switch;
 
   /* Owned */
   CutoutContext      *context;
@@ -49,6 +54,16 @@ struct _CutoutQueuePage
   guint               n_adding;
   gint64              rate_start_us;
   guint               rate_start_final;
+
+  /* Owned: the watched folder (cutout-queue-page-watch.c) */
+  CutoutWatch        *watch;
+  GCancellable       *watch_cancellable;
+  GtkFileChooserNative *watch_chooser;
+  GError             *watch_error;
+  char               *watch_path;
+  gboolean            watch_enabled;
+  guint               watch_settle_ms;
+  guint               watch_updating;
 };
 
 /* cutout-queue-page-input.c: getting images in, rows and thumbnails. */
@@ -56,6 +71,21 @@ void                cutout_queue_page_init_input       (CutoutQueuePage *self);
 void                cutout_queue_page_class_init_input (GtkWidgetClass  *widget_class);
 GtkListItemFactory *cutout_queue_page_new_factory      (CutoutQueuePage *self);
 void                cutout_queue_page_clear_thumbnails (CutoutQueuePage *self);
+
+/* cutout-queue-page-summary.c: counts, progress, time left, credit
+ * forecast, the no-key hint and the stop/wait info bars. */
+guint               cutout_queue_page_count_final      (CutoutQueue     *queue);
+void                cutout_queue_page_update_summary   (CutoutQueuePage *self);
+void                cutout_queue_page_queue_summary_update (CutoutQueuePage *self);
+void                cutout_queue_page_update_key_hint  (CutoutQueuePage *self);
+void                cutout_queue_page_update_stop_bar  (CutoutQueuePage *self);
+void                cutout_queue_page_update_wait_bar  (CutoutQueuePage *self);
+void                cutout_queue_page_update_rate      (CutoutQueuePage *self);
+
+/* cutout-queue-page-watch.c: the watched folder. */
+void                cutout_queue_page_class_init_watch (GtkWidgetClass  *widget_class);
+void                cutout_queue_page_init_watch       (CutoutQueuePage *self);
+void                cutout_queue_page_dispose_watch    (CutoutQueuePage *self);
 
 /* cutout-queue-page.c */
 void                cutout_queue_page_show_toast       (CutoutQueuePage *self,

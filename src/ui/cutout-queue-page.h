@@ -23,7 +23,8 @@ G_DECLARE_FINAL_TYPE (CutoutQueuePage, cutout_queue_page, CUTOUT, QUEUE_PAGE, Ad
  *
  * Actions (group "queue"): start (Ctrl+Return), pause, resume,
  * toggle-pause (Space), cancel-all, retry-failed, clear-finished, open
- * (Ctrl+O), open-folder, paste (Ctrl+V), remove-selected (Delete). The
+ * (Ctrl+O), open-folder, paste (Ctrl+V), remove-selected (Delete),
+ * choose-watch-folder, forget-watch-folder. The
  * stop info bar's "Enter Key…" and the no-key hint use "app.set-key",
  * which the application defines.
  *
@@ -43,5 +44,22 @@ void             cutout_queue_page_add_files (CutoutQueuePage *self,
                                               int              n_files);
 
 gboolean         cutout_queue_page_get_adding (CutoutQueuePage *self);
+
+/* The watched folder: its new images (see CutoutWatch: settled, not
+ * hidden, not there before) join the queue by themselves while the
+ * "Watch Folder" switch is on; other files are ignored. Kept in the
+ * settings "watch-folder" and "watch-enabled". Setting a folder turns
+ * the switch on; NULL forgets the folder. Only local paths (including
+ * the document portal's) can be watched. Actions: choose-watch-folder
+ * (a folder dialog), forget-watch-folder. */
+void             cutout_queue_page_set_watch_folder   (CutoutQueuePage *self,
+                                                       GFile           *folder);
+GFile           *cutout_queue_page_dup_watch_folder   (CutoutQueuePage *self) G_GNUC_WARN_UNUSED_RESULT;
+/* TRUE while the folder is really watched (switch on, folder readable). */
+gboolean         cutout_queue_page_get_watching       (CutoutQueuePage *self);
+/* How long a new file must stay unchanged before it joins (0: the
+ * watch's default of 2 s); tests use a short one. */
+void             cutout_queue_page_set_watch_settle_ms (CutoutQueuePage *self,
+                                                        guint            settle_ms);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "cutout-api-error.h"
+#include "cutout-error-toast.h"
+#include "cutout-file-actions.h"
 #include "cutout-queue-row.h"
 
 /* How often an indeterminate progress bar moves, in milliseconds. */
@@ -28,6 +30,7 @@ struct _CutoutQueueRow
   GtkProgressBar *progress_bar;
   GtkLabel       *error_label;
   GtkLabel       *note_label;
+  GtkWidget      *override_box;
   GtkButton      *retry_button;
   GtkButton      *cancel_button;
   GtkButton      *open_button;
@@ -131,24 +134,6 @@ cutout_queue_row_format_error (const GError *error)
     }
 
   return g_string_free (text, FALSE);
-}
-
-static GtkWidget *
-get_toast_overlay (CutoutQueueRow *self)
-{
-  return gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-}
-
-static void
-show_toast (CutoutQueueRow *self,
-            const char     *title)
-{
-  GtkWidget *overlay = get_toast_overlay (self);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-  else
-    g_debug ("%s", title);
 }
 
 /* Updating the widgets ------------------------------------------------------ */
@@ -328,6 +313,96 @@ update_note (CutoutQueueRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
 }
 
+/* "This image has its own options: PNG · 800 px wide · rotated 90°":
+ * what the override sends, leaving out what is the service's default. */
+char *
+cutout_queue_row_describe_override (const CutoutOptions *options)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  const char *format;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  switch (options->format)
+    {
+    case CUTOUT_FORMAT_PNG: format = "PNG"; break;
+    case CUTOUT_FORMAT_JPEG: format = "JPEG"; break;
+    case CUTOUT_FORMAT_BMP: format = "BMP"; break;
+    case CUTOUT_FORMAT_WEBP:
+    default: format = "WebP"; break;
+    }
+  g_string_append (parts, format);
+
+  if (options->width > 0 || options->height > 0)
+    {
+      g_autofree char *width = g_strdup_printf ("%" G_GINT64_FORMAT, options->width);
+      g_autofree char *height = g_strdup_printf ("%" G_GINT64_FORMAT, options->height);
+
+      g_string_append (parts, " · ");
+      if (options->width > 0 && options->height > 0)
+        /* Translators: an output size in pixels, width × height. */
+        g_string_append_printf (parts, _("%s × %s px"), width, height);
+      else if (options->width > 0)
+        /* Translators: an output width in pixels. */
+        g_string_append_printf (parts, _("%s px wide"), width);
+      else
+        /* Translators: an output height in pixels. */
+        g_string_append_printf (parts, _("%s px tall"), height);
+
+      if (options->exact_resize && options->width > 0 && options->height > 0)
+        {
+          g_string_append (parts, " · ");
+          g_string_append (parts, _("exact size"));
+        }
+    }
+
+  if (options->mask)
+    {
+      g_string_append (parts, " · ");
+      g_string_append (parts, _("mask only"));
+    }
+  if (options->bg_color != NULL && *options->bg_color != '\0')
+    {
+      g_string_append (parts, " · ");
+      /* Translators: %s is a color as typed, e.g. "#ff0000" or "white". */
+      g_string_append_printf (parts, _("background %s"), options->bg_color);
+    }
+  if (options->angle != 0.0)
+    {
+      g_string_append (parts, " · ");
+      /* Translators: a rotation in degrees. */
+      g_string_append_printf (parts, _("rotated %g°"), options->angle);
+      if (!options->expand)
+        {
+          g_string_append (parts, " · ");
+          g_string_append (parts, _("canvas not expanded"));
+        }
+    }
+
+  /* Translators: %s lists the options, e.g. "PNG · 800 px wide". */
+  return g_strdup_printf (_("This image has its own options: %s"), parts->str);
+}
+
+static void
+update_override (CutoutQueueRow *self)
+{
+  const CutoutOptions *options = cutout_job_get_options_override (self->job);
+  g_autofree char *summary = NULL;
+
+  gtk_widget_set_visible (self->override_box, options != NULL);
+  if (options == NULL)
+    {
+      gtk_widget_set_tooltip_text (self->override_box, NULL);
+      return;
+    }
+
+  summary = cutout_queue_row_describe_override (options);
+  gtk_widget_set_tooltip_text (self->override_box, summary);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->override_box),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+}
+
 static void
 update_all (CutoutQueueRow *self)
 {
@@ -338,6 +413,7 @@ update_all (CutoutQueueRow *self)
   update_state (self);
   update_error (self);
   update_note (self);
+  update_override (self);
 }
 
 static void
@@ -359,6 +435,8 @@ job_notify_cb (CutoutJob      *job,
     update_error (self);
   else if (g_str_equal (name, "note"))
     update_note (self);
+  else if (g_str_equal (name, "options-override"))
+    update_override (self);
   else if (g_str_equal (name, "width") || g_str_equal (name, "height") ||
            g_str_equal (name, "bytes-in") || g_str_equal (name, "output"))
     update_state (self);
@@ -403,23 +481,7 @@ remove_action_cb (GtkWidget  *widget,
   /* Removing unbinds this row, which drops its reference to the job. */
   job = g_object_ref (self->job);
   if (!cutout_queue_remove (self->queue, job, &error))
-    show_toast (self, error->message);
-}
-
-static void
-launch_uri (CutoutQueueRow *self,
-            const char     *uri)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  if (!g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not open the result: %s"), error->message);
-
-      show_toast (self, message);
-    }
+    cutout_error_toast_show (GTK_WIDGET (self), _("Could not remove the image"), error);
 }
 
 static void
@@ -429,94 +491,9 @@ open_action_cb (GtkWidget  *widget,
 {
   CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
   GFile *output = self->job != NULL ? cutout_job_get_output (self->job) : NULL;
-  g_autofree char *uri = NULL;
 
-  if (output == NULL)
-    return;
-  uri = g_file_get_uri (output);
-  launch_uri (self, uri);
-}
-
-typedef struct
-{
-  CutoutQueueRow *row;
-  GFile          *file;
-} ShowItem;
-
-static void
-show_item_free (ShowItem *item)
-{
-  g_clear_object (&item->row);
-  g_clear_object (&item->file);
-  g_free (item);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowItem, show_item_free)
-
-static void
-show_item_fallback (ShowItem *item)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (item->file);
-  g_autofree char *uri = NULL;
-
-  if (parent == NULL)
-    return;
-  uri = g_file_get_uri (parent);
-  launch_uri (item->row, uri);
-}
-
-/* Without a file manager on the bus, the folder is opened instead (the
- * file is then not selected). */
-static void
-show_items_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(ShowItem) item = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      g_debug ("FileManager1.ShowItems failed: %s", error->message);
-      show_item_fallback (item);
-    }
-}
-
-static void
-bus_ready_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(ShowItem) item = user_data;
-  g_autoptr(GDBusConnection) bus = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  const char *uris[2] = { NULL, NULL };
-
-  bus = g_bus_get_finish (result, &error);
-  if (bus == NULL)
-    {
-      g_debug ("No session bus: %s", error->message);
-      show_item_fallback (item);
-      return;
-    }
-
-  uri = g_file_get_uri (item->file);
-  uris[0] = uri;
-  g_dbus_connection_call (bus,
-                          "org.freedesktop.FileManager1",
-                          "/org/freedesktop/FileManager1",
-                          "org.freedesktop.FileManager1",
-                          "ShowItems",
-                          g_variant_new ("(^ass)", uris, ""),
-                          NULL,
-                          G_DBUS_CALL_FLAGS_NONE,
-                          -1,
-                          NULL,
-                          show_items_cb,
-                          g_steal_pointer (&item));
+  if (output != NULL)
+    cutout_file_actions_open (widget, output);
 }
 
 static void
@@ -526,15 +503,9 @@ show_in_folder_action_cb (GtkWidget  *widget,
 {
   CutoutQueueRow *self = CUTOUT_QUEUE_ROW (widget);
   GFile *output = self->job != NULL ? cutout_job_get_output (self->job) : NULL;
-  ShowItem *item;
 
-  if (output == NULL)
-    return;
-
-  item = g_new0 (ShowItem, 1);
-  item->row = g_object_ref (self);
-  item->file = g_object_ref (output);
-  g_bus_get (G_BUS_TYPE_SESSION, NULL, bus_ready_cb, item);
+  if (output != NULL)
+    cutout_file_actions_show_in_folder (widget, &output, 1);
 }
 
 static void
@@ -555,7 +526,7 @@ copy_action_cb (GtkWidget  *widget,
   /* The clipboard keeps a copy of the boxed list. */
   gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
   g_boxed_free (GDK_TYPE_FILE_LIST, list);
-  show_toast (self, _("Result copied"));
+  cutout_toast_show (widget, _("Result copied"));
 }
 
 /* Dragging a result out ----------------------------------------------------- */
@@ -671,6 +642,7 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, override_box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, open_button);

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (CutoutQueueRow, cutout_queue_row, CUTOUT, QUEUE_ROW, AdwBi
  * ("row.retry", "row.cancel", "row.remove", "row.open",
  * "row.show-in-folder", "row.copy") act on the job through @queue.
  *
+ * A row shows an "Own options" marker while its job has a per-image
+ * override of the batch options (cutout_job_get_options_override).
+ *
  * Properties: queue (CutoutQueue, construct-only), job (CutoutJob or
  * NULL). */
 CutoutQueueRow *cutout_queue_row_new            (CutoutQueue    *queue);
@@ -37,5 +40,9 @@ void            cutout_queue_row_set_thumbnail  (CutoutQueueRow *self,
 /* The error as the row shows it: the message, then each of the service's
  * details (cutout_api_error_get_details) on its own line. */
 char           *cutout_queue_row_format_error   (const GError   *error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The override marker's tooltip: "This image has its own options: PNG ·
+ * 800 px wide · rotated 90°" (what differs from the service's defaults). */
+char           *cutout_queue_row_describe_override (const CutoutOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
