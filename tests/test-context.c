@@ -1,4 +1,4 @@
-/* test-context.c — the UI's context: settings → queue, key, usage figures
+/* test-context.c — the UI's context: settings → queue, key, usage figures, months
  *
  * Copyright 2026 The Cutout developers
  *
@@ -21,6 +21,7 @@ typedef struct
   GSettings        *settings;
   char             *dir;
   char             *store_path;
+  CutoutContext    *context;
 } Fixture;
 
 static void
@@ -44,10 +45,28 @@ fixture_set_up (Fixture       *fixture,
   fixture->store_path = g_build_filename (fixture->dir, "cutout.db", NULL);
 }
 
+/* A context on the fixture's settings and store; tear-down (or
+ * drop_context) proves that it is finalized. */
+static CutoutContext *
+make_context (Fixture *fixture)
+{
+  g_assert_null (fixture->context);
+  fixture->context = cutout_context_new (fixture->settings, fixture->store_path);
+  return fixture->context;
+}
+
+static void
+drop_context (Fixture *fixture)
+{
+  if (fixture->context != NULL)
+    cutout_test_ui_assert_finalized (g_steal_pointer (&fixture->context));
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  drop_context (fixture);
   g_settings_reset (fixture->settings, "format");
   g_settings_reset (fixture->settings, "width");
   g_settings_reset (fixture->settings, "bg-color");
@@ -73,7 +92,7 @@ static void
 test_context_queue_follows_settings (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  g_autoptr(CutoutContext) context = cutout_context_new (fixture->settings, fixture->store_path);
+  CutoutContext *context = make_context (fixture);
   CutoutQueue *queue = cutout_context_get_queue (context);
   const CutoutOptions *options;
   guint in_flight;
@@ -109,7 +128,7 @@ test_context_usage_offline (Fixture       *fixture,
   gint64 updated;
 
   {
-    g_autoptr(CutoutContext) context = cutout_context_new (fixture->settings, fixture->store_path);
+    CutoutContext *context = make_context (fixture);
     CutoutMembership *membership;
 
     g_assert_null (cutout_context_get_membership (context));
@@ -125,13 +144,14 @@ test_context_usage_offline (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (cutout_context_get_cycles (context)), >=, 1);
     updated = cutout_context_get_usage_updated (context);
     g_assert_cmpint (updated, >, 0);
+    drop_context (fixture);
   }
 
   /* The service is gone: a new start shows the stored figures, and a
    * refresh says why it failed without losing them. */
   cutout_fake_server_stop (fixture->server);
   {
-    g_autoptr(CutoutContext) context = cutout_context_new (fixture->settings, fixture->store_path);
+    CutoutContext *context = make_context (fixture);
 
     g_assert_nonnull (cutout_context_get_membership (context));
     g_assert_cmpint (cutout_membership_get_total_available (cutout_context_get_membership (context)), ==, 11200);
@@ -175,7 +195,7 @@ static void
 test_context_set_key (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(CutoutContext) context = cutout_context_new (fixture->settings, fixture->store_path);
+  CutoutContext *context = make_context (fixture);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (cutout_context_get_key_source (context), ==, CUTOUT_KEY_SOURCE_NONE);
@@ -202,6 +222,135 @@ test_context_set_key (Fixture       *fixture,
   wait_for_usage (context);
 }
 
+typedef struct
+{
+  CutoutMembership *membership;
+  GError           *error;
+  gboolean          done;
+} MonthResult;
+
+static void
+load_month_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MonthResult *out = user_data;
+
+  out->membership = cutout_context_load_month_finish (CUTOUT_CONTEXT (object), result, &out->error);
+  out->done = TRUE;
+}
+
+static CutoutMembership *
+load_month (CutoutContext  *context,
+            int             year,
+            int             month,
+            GError        **error)
+{
+  MonthResult out = { NULL, NULL, FALSE };
+
+  cutout_context_load_month_async (context, year, month, NULL, load_month_cb, &out);
+  while (!out.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (out.error != NULL)
+    g_propagate_error (error, out.error);
+  return out.membership;
+}
+
+static const CutoutFakeRequest *
+last_request (Fixture *fixture)
+{
+  GPtrArray *requests = cutout_fake_server_get_requests (fixture->server);
+
+  g_assert_cmpuint (requests->len, >, 0);
+  return g_ptr_array_index (requests, requests->len - 1);
+}
+
+static void
+test_context_month (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CutoutMembership) membership = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 fetched = 0, before;
+
+  cutout_fake_server_set_month_usage (fixture->server, 2025, 12, 120, 3400);
+  cutout_fake_server_set_month_usage (fixture->server, 2026, 1, 5, 6);
+
+  {
+    CutoutContext *context = make_context (fixture);
+
+    /* Exactly the calendar month's parameters, nothing else. */
+    before = g_get_real_time ();
+    membership = load_month (context, 2025, 12, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (last_request (fixture)->query, ==, "year=2025&month=12");
+    g_assert_cmpuint (last_request (fixture)->status, ==, 200);
+    g_assert_cmpint (cutout_membership_get_app_usage (membership), ==, 120);
+    g_assert_cmpint (cutout_membership_get_api_usage (membership), ==, 3400);
+    g_assert_cmpint (cutout_membership_get_credits (membership), ==, 18500);
+    g_assert_null (cutout_membership_get_billing_cycle (membership));
+    g_clear_object (&membership);
+
+    /* Kept as the last viewed month, for that month only. */
+    g_assert_nonnull (cutout_context_get_stored_month (context, 2025, 12, &fetched));
+    g_assert_cmpint (fetched, >=, before);
+    g_assert_cmpint (fetched, <=, g_get_real_time ());
+    g_assert_null (cutout_context_get_stored_month (context, 2026, 1, NULL));
+    g_assert_null (cutout_context_get_stored_month (context, 2024, 12, NULL));
+
+    /* A month with nothing used answers zeros, not an error. */
+    membership = load_month (context, 2024, 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (last_request (fixture)->query, ==, "year=2024&month=2");
+    g_assert_cmpint (cutout_membership_get_app_usage (membership), ==, 0);
+    g_assert_cmpint (cutout_membership_get_api_usage (membership), ==, 0);
+    g_clear_object (&membership);
+
+    membership = load_month (context, 2026, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cutout_membership_get_app_usage (membership), ==, 5);
+    g_clear_object (&membership);
+    /* The month does not touch the refreshed figures. */
+    g_assert_null (cutout_context_get_membership (context));
+    drop_context (fixture);
+  }
+
+  /* A new start without the service: the last month viewed is there,
+   * with the time it was fetched; asking again says why it failed. */
+  cutout_fake_server_stop (fixture->server);
+  {
+    CutoutContext *context = make_context (fixture);
+    CutoutMembership *stored = cutout_context_get_stored_month (context, 2026, 1, &fetched);
+
+    g_assert_nonnull (stored);
+    g_assert_cmpint (cutout_membership_get_app_usage (stored), ==, 5);
+    g_assert_cmpint (cutout_membership_get_api_usage (stored), ==, 6);
+    g_assert_cmpint (fetched, >=, before);
+    g_assert_null (cutout_context_get_stored_month (context, 2025, 12, NULL));
+
+    membership = load_month (context, 2026, 1, &error);
+    g_assert_null (membership);
+    g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_NETWORK);
+    g_assert_nonnull (cutout_context_get_stored_month (context, 2026, 1, NULL));
+  }
+}
+
+static void
+test_context_month_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CutoutContext *context = make_context (fixture);
+  g_autoptr(GError) error = NULL;
+
+  /* The service's own answer, with its status and message. */
+  g_assert_null (load_month (context, 2026, 1, &error));
+  g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_INVALID_KEY);
+  g_assert_cmpstr (error->message, ==, "invalid api key");
+  g_assert_cmpstr (last_request (fixture)->query, ==, "year=2026&month=1");
+  g_assert_cmpuint (last_request (fixture)->status, ==, 401);
+  g_assert_null (cutout_context_get_stored_month (context, 2026, 1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +365,10 @@ main (int   argc,
               fixture_set_up, test_context_usage_offline, fixture_tear_down);
   g_test_add ("/context/set-key", Fixture, NULL,
               fixture_set_up, test_context_set_key, fixture_tear_down);
+  g_test_add ("/context/month", Fixture, CUTOUT_FAKE_SERVER_VALID_KEY,
+              fixture_set_up, test_context_month, fixture_tear_down);
+  g_test_add ("/context/month-refused", Fixture, "not-a-valid-key",
+              fixture_set_up, test_context_month_refused, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* test-usage-page.c — tests of the Usage page and its chart
+/* test-usage-page.c — tests of the Usage page
  *
  * Copyright 2026 The Cutout developers
  *
@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <math.h>
 
 #include "cutout-api-error.h"
@@ -19,6 +20,7 @@
 #include "cutout-test-util.h"
 #include "cutout-usage-format.h"
 #include "cutout-usage-page.h"
+#include "test-usage-page.h"
 
 #define DAY 86400
 
@@ -94,13 +96,21 @@ open_page (Fixture    *fixture,
   cutout_test_ui_iterate (50);
 }
 
+/* Closes the window and proves that nothing is left behind: the window,
+ * the page and the context are finalized. */
 static void
 close_page (Fixture *fixture)
 {
-  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
-  fixture->page = NULL;
-  cutout_test_ui_iterate (20);
-  g_clear_object (&fixture->context);
+  if (fixture->window != NULL)
+    {
+      GtkWidget *page = g_object_ref (fixture->page);
+
+      fixture->page = NULL;
+      cutout_test_ui_destroy_and_assert (GTK_WINDOW (g_steal_pointer (&fixture->window)));
+      cutout_test_ui_assert_finalized (page);
+    }
+  if (fixture->context != NULL)
+    cutout_test_ui_assert_finalized (g_steal_pointer (&fixture->context));
 }
 
 static void
@@ -198,6 +208,113 @@ last_request (Fixture *fixture)
   return g_ptr_array_index (requests, requests->len - 1);
 }
 
+/* Calendar months */
+
+static const char * const english_months[] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+
+/* As a title names them: nominative, not the genitive of a date. */
+static const char * const croatian_months[] = {
+  "siječanj", "veljača", "ožujak", "travanj", "svibanj", "lipanj",
+  "srpanj", "kolovoz", "rujan", "listopad", "studeni", "prosinac",
+};
+
+/* The UTC month @back months before the current one. */
+static void
+month_before (int  back,
+              int *year,
+              int *month)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  int index = g_date_time_get_year (now) * 12 + g_date_time_get_month (now) - 1 - back;
+
+  *year = index / 12;
+  *month = index % 12 + 1;
+}
+
+static char *
+month_title (const char * const *names,
+             int                 back)
+{
+  int year, month;
+
+  month_before (back, &year, &month);
+  return g_strdup_printf ("%s %d", names[month - 1], year);
+}
+
+static char *
+month_query (int back)
+{
+  int year, month;
+
+  month_before (back, &year, &month);
+  return g_strdup_printf ("year=%d&month=%d", year, month);
+}
+
+static void
+set_month_usage (Fixture *fixture,
+                 int      back,
+                 gint64   app,
+                 gint64   api)
+{
+  int year, month;
+
+  month_before (back, &year, &month);
+  cutout_fake_server_set_month_usage (fixture->server, year, month, app, api);
+}
+
+static void
+wait_for_month (Fixture *fixture)
+{
+  GtkWidget *spinner = child (fixture, "month_spinner");
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (gtk_spinner_get_spinning (GTK_SPINNER (spinner)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  cutout_test_ui_iterate (50);
+}
+
+static void
+assert_month_figures (Fixture    *fixture,
+                      const char *app,
+                      const char *api,
+                      const char *total)
+{
+  g_assert_true (is_shown (fixture, "month_figures"));
+  g_assert_cmpstr (label_text (fixture, "month_app_label"), ==, app);
+  g_assert_cmpstr (label_text (fixture, "month_api_label"), ==, api);
+  g_assert_cmpstr (label_text (fixture, "month_total_label"), ==, total);
+}
+
+static gboolean
+is_sensitive (Fixture    *fixture,
+              const char *name)
+{
+  return gtk_widget_get_sensitive (child (fixture, name));
+}
+
+/* Scrolls the page so that the template child @name is near the top. */
+static void
+scroll_to (Fixture    *fixture,
+           const char *name)
+{
+  GtkWidget *widget = child (fixture, name);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  gtk_adjustment_set_value (adjustment, 0);
+  cutout_test_ui_iterate (20);
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 90);
+  cutout_test_ui_iterate (20);
+}
+
 /* Page tests */
 
 static void
@@ -233,9 +350,20 @@ test_page_figures (void)
   g_assert_cmpstr (label_text (fixture, "api_label"), ==, "5100");
   g_assert_cmpstr (label_text (fixture, "used_label"), ==, "9300");
   g_assert_cmpstr (label_text (fixture, "included_label"), ==, "18500");
-  g_assert_cmpstr (label_text (fixture, "month_label"), ==, "9300");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child (fixture, "month_row"))), ==,
-                   "Web app 4200, API 5100");
+
+  /* The calendar month starts at the current one, with the refresh's
+   * figures (its top-level usage is this month's): no request of its own,
+   * and no month after it. */
+  {
+    g_autofree char *title = month_title (english_months, 0);
+
+    g_assert_cmpstr (label_text (fixture, "month_title"), ==, title);
+    assert_month_figures (fixture, "4200", "5100", "9300");
+    g_assert_false (is_sensitive (fixture, "month_next_button"));
+    g_assert_true (is_sensitive (fixture, "month_previous_button"));
+    g_assert_false (is_shown (fixture, "month_spinner"));
+    g_assert_false (is_shown (fixture, "month_error_box"));
+  }
 
   /* The credits bar: app, API and remaining included credits side by
    * side, prepaid after a gap of 4 px, widths proportional to the counts. */
@@ -455,6 +583,20 @@ test_page_bad_key (void)
   g_assert_true (is_shown (fixture, "error_key_button"));
   g_assert_false (is_shown (fixture, "error_retry_button"));
 
+  /* The calendar month says so as well, and offers the key. */
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  wait_for_month (fixture);
+  g_assert_cmpuint (last_request (fixture)->status, ==, 401);
+  {
+    g_autofree char *title = month_title (english_months, 1);
+    g_autofree char *text = g_strdup_printf ("Could not load %s: The API key was refused", title);
+
+    g_assert_cmpstr (label_text (fixture, "month_error_label"), ==, text);
+  }
+  g_assert_true (is_shown (fixture, "month_error_key_button"));
+  g_assert_false (is_shown (fixture, "month_error_retry_button"));
+  g_assert_false (is_shown (fixture, "month_figures"));
+
   fixture_free (fixture);
 }
 
@@ -497,6 +639,179 @@ test_page_unsynced (void)
 }
 
 static void
+test_page_month (void)
+{
+  Fixture *fixture = g_new0 (Fixture, 1);
+  g_autofree char *title = month_title (english_months, 1);
+  g_autofree char *title2 = month_title (english_months, 2);
+  g_autofree char *query = month_query (1);
+  g_autofree char *query2 = month_query (2);
+  g_autofree char *text = NULL;
+  guint requests, port;
+
+  /* Without synced billing, the case the calendar month is for. */
+  setup_server (fixture, FALSE);
+  set_month_usage (fixture, 1, 321, 654);
+  set_month_usage (fixture, 2, 7, 8000);
+  open_page (fixture, CUTOUT_FAKE_SERVER_VALID_KEY, 800);
+  wait_idle (fixture);
+  requests = cutout_fake_server_count_requests (fixture->server, NULL);
+
+  /* The month before: asked for with exactly its year and month. While
+   * the answer is on its way there are no figures rather than wrong ones. */
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, title);
+  g_assert_true (is_shown (fixture, "month_spinner"));
+  g_assert_false (is_shown (fixture, "month_figures"));
+  wait_for_month (fixture);
+  g_assert_cmpuint (cutout_fake_server_count_requests (fixture->server, NULL), ==, requests + 1);
+  g_assert_cmpstr (last_request (fixture)->query, ==, query);
+  g_assert_cmpuint (last_request (fixture)->status, ==, 200);
+  assert_month_figures (fixture, "321", "654", "975");
+  g_assert_true (is_sensitive (fixture, "month_next_button"));
+  g_assert_false (is_shown (fixture, "month_error_box"));
+
+  /* The bar: the plan's included credits are its width. */
+  {
+    CutoutCreditsBar *bar = CUTOUT_CREDITS_BAR (child (fixture, "month_bar"));
+    int width = gtk_widget_get_width (GTK_WIDGET (bar));
+    graphene_rect_t app, api;
+
+    g_assert_true (cutout_credits_bar_get_segment (bar, "app", &app));
+    g_assert_true (cutout_credits_bar_get_segment (bar, "api", &api));
+    assert_close (app.size.width, width * 321 / 18500.0);
+    assert_close (api.origin.x + api.size.width, width * 975 / 18500.0);
+    g_assert_false (cutout_credits_bar_get_segment (bar, "prepaid", &app));
+    text = g_strdup_printf ("%s: 975 used (web app 321, API 654), of 18500 included credits per period.", title);
+    gtk_test_accessible_assert_property (bar, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+    g_assert_cmpstr (label_text (fixture, "month_note"), ==,
+                     "The bar’s full width is the plan’s 18500 included credits per period.");
+  }
+
+  /* Two months back (across the year's end in January and February). */
+  g_assert_true (gtk_widget_activate_action (fixture->page, "usage.previous-month", NULL));
+  wait_for_month (fixture);
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, title2);
+  g_assert_cmpstr (last_request (fixture)->query, ==, query2);
+  assert_month_figures (fixture, "7", "8000", "8007");
+
+  /* Forward: the month before is asked for again. */
+  g_signal_emit_by_name (child (fixture, "month_next_button"), "clicked");
+  wait_for_month (fixture);
+  g_assert_cmpstr (last_request (fixture)->query, ==, query);
+  assert_month_figures (fixture, "321", "654", "975");
+
+  /* The current month: the refresh's figures again, without a request,
+   * and nothing after it. */
+  requests = cutout_fake_server_count_requests (fixture->server, NULL);
+  g_signal_emit_by_name (child (fixture, "month_next_button"), "clicked");
+  g_free (text);
+  text = month_title (english_months, 0);
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, text);
+  g_assert_false (is_shown (fixture, "month_spinner"));
+  assert_month_figures (fixture, "4200", "5100", "9300");
+  g_assert_false (is_sensitive (fixture, "month_next_button"));
+  gtk_widget_activate_action (fixture->page, "usage.next-month", NULL);
+  cutout_test_ui_iterate (50);
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, text);
+  g_assert_cmpuint (cutout_fake_server_count_requests (fixture->server, NULL), ==, requests);
+
+  /* The last month viewed is kept: a new start without the service
+   * shows it at once, then says why it is not fresh and how old it is. */
+  port = (guint) g_ascii_strtoull (strrchr (cutout_fake_server_get_url (fixture->server), ':') + 1, NULL, 10);
+  close_page (fixture);
+  cutout_fake_server_stop (fixture->server);
+  open_page (fixture, CUTOUT_FAKE_SERVER_VALID_KEY, 800);
+  wait_idle (fixture);
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  assert_month_figures (fixture, "321", "654", "975");
+  wait_for_month (fixture);
+  assert_month_figures (fixture, "321", "654", "975");
+  g_assert_true (is_shown (fixture, "month_error_box"));
+  g_free (text);
+  text = g_strdup_printf ("Could not load %s: Could not reach the service", title);
+  g_assert_cmpstr (label_text (fixture, "month_error_label"), ==, text);
+  g_assert_true (is_shown (fixture, "month_error_retry_button"));
+  g_assert_false (is_shown (fixture, "month_error_key_button"));
+  g_assert_true (g_str_has_prefix (label_text (fixture, "month_note"), "Offline — showing figures from "));
+
+  /* A month never viewed: the error alone, no figures. */
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  wait_for_month (fixture);
+  g_free (text);
+  text = g_strdup_printf ("Could not load %s: Could not reach the service", title2);
+  g_assert_cmpstr (label_text (fixture, "month_error_label"), ==, text);
+  g_assert_false (is_shown (fixture, "month_figures"));
+  scroll_to (fixture, "month_title");
+  cutout_test_ui_screenshot (fixture->window, "usage-month-error");
+
+  /* The service is back: Try Again asks again, and the answer replaces
+   * the error. */
+  g_assert_true (cutout_fake_server_start (fixture->server, port, NULL));
+  g_signal_emit_by_name (child (fixture, "month_error_retry_button"), "clicked");
+  wait_for_month (fixture);
+  g_assert_cmpstr (last_request (fixture)->query, ==, query2);
+  g_assert_false (is_shown (fixture, "month_error_box"));
+  assert_month_figures (fixture, "7", "8000", "8007");
+
+  fixture_free (fixture);
+}
+
+/* The month's name comes from the locale (LC_TIME), as it stands alone. */
+static void
+test_page_month_locale (void)
+{
+  Fixture *fixture = NULL;
+  g_autofree char *dir = cutout_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "hr_HR.UTF-8", NULL);
+  g_autofree char *title = NULL;
+  const char *argv[] = { "localedef", "-i", "hr_HR", "-f", "UTF-8", path, NULL };
+  int status = -1;
+
+  /* Only the C locales are installed here: build the Croatian one from
+   * glibc's sources, into a folder of its own (LOCPATH). */
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("localedef could not build hr_HR.UTF-8");
+      cutout_test_rm_rf (dir);
+      return;
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+  if (setlocale (LC_TIME, "hr_HR.UTF-8") == NULL)
+    {
+      g_test_skip ("hr_HR.UTF-8 could not be loaded");
+      g_unsetenv ("LOCPATH");
+      cutout_test_rm_rf (dir);
+      return;
+    }
+
+  fixture = g_new0 (Fixture, 1);
+  setup_server (fixture, TRUE);
+  set_month_usage (fixture, 1, 11, 22);
+  open_page (fixture, CUTOUT_FAKE_SERVER_VALID_KEY, 800);
+  wait_idle (fixture);
+  title = month_title (croatian_months, 0);
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, title);
+
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  wait_for_month (fixture);
+  g_free (title);
+  title = month_title (croatian_months, 1);
+  g_assert_cmpstr (label_text (fixture, "month_title"), ==, title);
+  assert_month_figures (fixture, "11", "22", "33");
+  scroll_to (fixture, "month_title");
+  cutout_test_ui_screenshot (fixture->window, "usage-month-hr");
+
+  fixture_free (fixture);
+  setlocale (LC_TIME, "C.UTF-8");
+  g_unsetenv ("LOCPATH");
+  cutout_test_rm_rf (dir);
+}
+
+static void
 test_page_screenshots (void)
 {
   Fixture *fixture = g_new0 (Fixture, 1);
@@ -504,6 +819,7 @@ test_page_screenshots (void)
   GtkListBox *list;
 
   setup_server (fixture, TRUE);
+  set_month_usage (fixture, 1, 1340, 2890);
   open_page (fixture, CUTOUT_FAKE_SERVER_VALID_KEY, 900);
   wait_idle (fixture);
   list = GTK_LIST_BOX (child (fixture, "cycles_list"));
@@ -522,6 +838,17 @@ test_page_screenshots (void)
       cutout_test_ui_screenshot (fixture->window, dark ? "usage-dark-end" : "usage-light-end");
     }
   cutout_test_ui_set_dark (FALSE);
+
+  /* The calendar month group at the top, on the month before. */
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  wait_for_month (fixture);
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cutout_test_ui_set_dark (dark);
+      scroll_to (fixture, "month_title");
+      cutout_test_ui_screenshot (fixture->window, dark ? "usage-month-dark" : "usage-month-light");
+    }
+  cutout_test_ui_set_dark (FALSE);
   close_page (fixture);
 
   open_page (fixture, CUTOUT_FAKE_SERVER_VALID_KEY, 360);
@@ -532,316 +859,12 @@ test_page_screenshots (void)
                  gtk_widget_get_ancestor (child (fixture, "chart"), GTK_TYPE_SCROLLED_WINDOW)));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   cutout_test_ui_screenshot (fixture->window, "usage-narrow-light-end");
+  g_signal_emit_by_name (child (fixture, "month_previous_button"), "clicked");
+  wait_for_month (fixture);
+  scroll_to (fixture, "month_title");
+  cutout_test_ui_screenshot (fixture->window, "usage-month-narrow-light");
 
   fixture_free (fixture);
-}
-
-/* Chart tests */
-
-static GListStore *
-make_cycles (void)
-{
-  /* Newest first, as the context has them. */
-  static const gint64 figures[][2] = { { 1000, 3000 }, { 500, 500 }, { 0, 2000 } };
-  GListStore *store = g_list_store_new (CUTOUT_TYPE_BILLING_CYCLE);
-  gint64 start = 1774268612;
-
-  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-      g_autoptr(CutoutBillingCycle) cycle = NULL;
-      g_autoptr(GError) error = NULL;
-      gint64 cycle_start = start - i * 30 * DAY;
-
-      json_object_set_int_member (object, "periodStartUnix", cycle_start);
-      json_object_set_int_member (object, "periodEndUnix", cycle_start + 30 * DAY - 1);
-      json_object_set_int_member (object, "appUsage", figures[i][0]);
-      json_object_set_int_member (object, "apiUsage", figures[i][1]);
-      cycle = cutout_billing_cycle_new_from_json (object, &error);
-      g_assert_no_error (error);
-      g_list_store_append (store, cycle);
-    }
-  return store;
-}
-
-static void
-test_chart_geometry (void)
-{
-  g_autoptr(GListStore) cycles = make_cycles ();
-  GtkWidget *chart = g_object_ref_sink (cutout_chart_new ());
-  graphene_rect_t plot, app[3], api[3];
-  double bottom, y;
-
-  cutout_chart_set_model (CUTOUT_CHART (chart), G_LIST_MODEL (cycles));
-  cutout_chart_set_included_credits (CUTOUT_CHART (chart), 5000);
-  g_assert_cmpint (cutout_chart_get_scale_max (CUTOUT_CHART (chart)), ==, 5000);
-
-  cutout_chart_get_plot_rect (CUTOUT_CHART (chart), 400, 224, &plot);
-  bottom = plot.origin.y + plot.size.height;
-  g_assert_cmpfloat (plot.size.height, >, 150);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), i, CUTOUT_CHART_SERIES_APP, 400, 224, &app[i]));
-      g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), i, CUTOUT_CHART_SERIES_API, 400, 224, &api[i]));
-      /* Stacked: app at the bottom, API exactly on top of it. */
-      g_assert_cmpfloat (app[i].origin.y + app[i].size.height, ==, bottom);
-      g_assert_cmpfloat (api[i].origin.y + api[i].size.height, ==, app[i].origin.y);
-      g_assert_cmpfloat (api[i].origin.x, ==, app[i].origin.x);
-      g_assert_cmpfloat (api[i].size.width, ==, app[i].size.width);
-      /* On whole pixels, so they are crisp. */
-      g_assert_cmpfloat (app[i].origin.x, ==, round (app[i].origin.x));
-      g_assert_cmpfloat (api[i].origin.y, ==, round (api[i].origin.y));
-    }
-  g_assert_false (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), 3, CUTOUT_CHART_SERIES_APP, 400, 224, &app[0]));
-  g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), 0, CUTOUT_CHART_SERIES_APP, 400, 224, &app[0]));
-
-  /* Newest on the right. */
-  g_assert_cmpfloat (app[0].origin.x, >, app[1].origin.x);
-  g_assert_cmpfloat (app[1].origin.x, >, app[2].origin.x);
-
-  /* Heights proportional to usage on a scale of 5000 (the included credits). */
-  assert_close (app[0].size.height, plot.size.height * 1000 / 5000);
-  assert_close (api[0].size.height, plot.size.height * 3000 / 5000);
-  assert_close (app[1].size.height, plot.size.height * 500 / 5000);
-  assert_close (api[1].size.height, plot.size.height * 500 / 5000);
-  g_assert_cmpfloat (app[2].size.height, ==, 0);
-  assert_close (api[2].size.height, plot.size.height * 2000 / 5000);
-
-  /* The reference line at the included credits: the top of the plot. */
-  g_assert_true (cutout_chart_get_reference_y (CUTOUT_CHART (chart), 400, 224, &y));
-  g_assert_cmpfloat (y, ==, plot.origin.y);
-
-  /* Below the usage, the largest bar sets the scale and the line is lower. */
-  cutout_chart_set_included_credits (CUTOUT_CHART (chart), 2000);
-  g_assert_cmpint (cutout_chart_get_scale_max (CUTOUT_CHART (chart)), ==, 4000);
-  g_assert_true (cutout_chart_get_reference_y (CUTOUT_CHART (chart), 400, 224, &y));
-  assert_close (bottom - y, plot.size.height / 2);
-  g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), 0, CUTOUT_CHART_SERIES_API, 400, 224, &api[0]));
-  g_assert_cmpfloat (api[0].origin.y, ==, plot.origin.y);
-
-  /* The pointer finds the bar of the column it is in. */
-  g_assert_cmpuint (cutout_chart_get_position_at (CUTOUT_CHART (chart), app[0].origin.x + 1, 400, 224), ==, 0);
-  g_assert_cmpuint (cutout_chart_get_position_at (CUTOUT_CHART (chart), app[2].origin.x + 1, 400, 224), ==, 2);
-  g_assert_cmpuint (cutout_chart_get_position_at (CUTOUT_CHART (chart), 1, 400, 224), ==, GTK_INVALID_LIST_POSITION);
-
-  /* No included credits: no line. */
-  cutout_chart_set_included_credits (CUTOUT_CHART (chart), 0);
-  g_assert_false (cutout_chart_get_reference_y (CUTOUT_CHART (chart), 400, 224, &y));
-
-  g_assert_finalize_object (chart);
-}
-
-static void
-activated_cb (CutoutChart *chart,
-              guint        position,
-              guint       *out)
-{
-  *out = position;
-}
-
-static void
-test_chart_selection (void)
-{
-  g_autoptr(GListStore) cycles = make_cycles ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *chart = cutout_chart_new ();
-  guint activated = GTK_INVALID_LIST_POSITION;
-  g_autoptr(GString) description = g_string_new ("From the oldest to the newest billing cycle:");
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(CutoutBillingCycle) newer = NULL;
-
-  cutout_chart_set_model (CUTOUT_CHART (chart), G_LIST_MODEL (cycles));
-  cutout_chart_set_included_credits (CUTOUT_CHART (chart), 5000);
-  g_signal_connect (chart, "bar-activated", G_CALLBACK (activated_cb), &activated);
-  gtk_window_set_child (GTK_WINDOW (window), chart);
-  gtk_window_present (GTK_WINDOW (window));
-  cutout_test_ui_iterate (50);
-
-  /* What screen readers get: a label, and every figure in the description. */
-  gtk_test_accessible_assert_role (chart, GTK_ACCESSIBLE_ROLE_IMG);
-  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL, "Usage per billing cycle");
-  for (guint i = 3; i > 0; i--)
-    {
-      g_autoptr(CutoutBillingCycle) cycle = g_list_model_get_item (G_LIST_MODEL (cycles), i - 1);
-      g_autofree char *text = cutout_format_cycle (cycle);
-
-      g_string_append_printf (description, " %s.", text);
-    }
-  g_string_append (description, " Included credits per cycle: 5000.");
-  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str);
-
-  /* Keyboard: Right/Left move between bars (0 is the newest, on the right),
-   * Enter activates. */
-  gtk_widget_grab_focus (chart);
-  cutout_test_ui_iterate (20);
-  g_assert_true (gtk_widget_activate_action (chart, "chart.newest", NULL));
-  g_assert_cmpuint (cutout_chart_get_cursor (CUTOUT_CHART (chart)), ==, 0);
-  g_assert_true (gtk_widget_activate_action (chart, "chart.older", NULL));
-  g_assert_true (gtk_widget_activate_action (chart, "chart.older", NULL));
-  g_assert_true (gtk_widget_activate_action (chart, "chart.older", NULL));
-  g_assert_cmpuint (cutout_chart_get_cursor (CUTOUT_CHART (chart)), ==, 2);
-  g_assert_true (gtk_widget_activate_action (chart, "chart.newer", NULL));
-  g_assert_cmpuint (cutout_chart_get_highlighted (CUTOUT_CHART (chart)), ==, 1);
-  g_assert_cmpuint (activated, ==, GTK_INVALID_LIST_POSITION);
-  g_assert_true (gtk_widget_activate_action (chart, "chart.activate-bar", NULL));
-  g_assert_cmpuint (activated, ==, 1);
-  g_assert_cmpuint (cutout_chart_get_selected (CUTOUT_CHART (chart)), ==, 1);
-
-  /* The pointer: hovering a column highlights its bar, a click activates it. */
-  {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (chart);
-    int width = gtk_widget_get_width (chart);
-    int height = gtk_widget_get_height (chart);
-    graphene_rect_t slot;
-
-    g_assert_true (cutout_chart_get_slot_rect (CUTOUT_CHART (chart), 2, width, height, &slot));
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
-          g_signal_emit_by_name (controller, "motion", slot.origin.x + 2, slot.origin.y + 2);
-      }
-    g_assert_cmpuint (cutout_chart_get_highlighted (CUTOUT_CHART (chart)), ==, 2);
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-        if (GTK_IS_GESTURE_CLICK (controller))
-          g_signal_emit_by_name (controller, "released", 1, slot.origin.x + 2, slot.origin.y + 2);
-        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
-          g_signal_emit_by_name (controller, "leave");
-      }
-    g_assert_cmpuint (activated, ==, 2);
-    g_assert_cmpuint (cutout_chart_get_selected (CUTOUT_CHART (chart)), ==, 2);
-    /* Back to the keyboard cursor, which the click moved. */
-    g_assert_cmpuint (cutout_chart_get_highlighted (CUTOUT_CHART (chart)), ==, 2);
-    g_assert_true (gtk_widget_activate_action (chart, "chart.newer", NULL));
-    g_assert_true (gtk_widget_activate_action (chart, "chart.activate-bar", NULL));
-    g_assert_cmpuint (activated, ==, 1);
-  }
-
-  /* A newer cycle arrives in front: the selection follows its cycle. */
-  json_object_set_int_member (object, "periodStartUnix", 1774268612 + 30 * DAY);
-  json_object_set_int_member (object, "periodEndUnix", 1774268612 + 60 * DAY - 1);
-  json_object_set_int_member (object, "appUsage", 1);
-  json_object_set_int_member (object, "apiUsage", 2);
-  newer = cutout_billing_cycle_new_from_json (object, NULL);
-  g_list_store_insert (cycles, 0, newer);
-  g_assert_cmpuint (cutout_chart_get_selected (CUTOUT_CHART (chart)), ==, 2);
-  cutout_test_ui_screenshot (window, "chart-selection");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  cutout_test_ui_iterate (20);
-}
-
-static void
-test_chart_pixels (void)
-{
-  g_autoptr(GListStore) cycles = make_cycles ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *chart = cutout_chart_new ();
-  g_autofree char *dir = cutout_test_make_tmpdir ();
-
-  cutout_test_ui_set_dark (FALSE);
-  cutout_chart_set_model (CUTOUT_CHART (chart), G_LIST_MODEL (cycles));
-  cutout_chart_set_included_credits (CUTOUT_CHART (chart), 5000);
-  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 224);
-  gtk_window_set_child (GTK_WINDOW (window), chart);
-  gtk_window_present (GTK_WINDOW (window));
-  cutout_test_ui_iterate (100);
-
-  for (guint dark = 0; dark < 2; dark++)
-    {
-      g_autofree char *path = g_build_filename (dir, dark ? "dark.png" : "light.png", NULL);
-      g_autoptr(GdkPixbuf) pixbuf = NULL;
-      int width = gtk_widget_get_width (chart);
-      int height = gtk_widget_get_height (chart);
-      graphene_rect_t app, api;
-      graphene_point_t origin;
-      GdkRGBA app_color, api_color;
-      const guchar *pixels;
-      int stride, channels;
-
-      cutout_test_ui_set_dark (dark);
-      cutout_test_ui_iterate (50);
-      g_assert_true (cutout_test_ui_save_png (window, path));
-      pixbuf = gdk_pixbuf_new_from_file (path, NULL);
-      g_assert_nonnull (pixbuf);
-      pixels = gdk_pixbuf_read_pixels (pixbuf);
-      stride = gdk_pixbuf_get_rowstride (pixbuf);
-      channels = gdk_pixbuf_get_n_channels (pixbuf);
-      g_assert_true (gtk_widget_compute_point (chart, window, &GRAPHENE_POINT_INIT (0, 0), &origin));
-
-      cutout_chart_get_series_color (CUTOUT_CHART (chart), CUTOUT_CHART_SERIES_APP, &app_color);
-      cutout_chart_get_series_color (CUTOUT_CHART (chart), CUTOUT_CHART_SERIES_API, &api_color);
-      g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), 0, CUTOUT_CHART_SERIES_APP, width, height, &app));
-      g_assert_true (cutout_chart_get_bar_rect (CUTOUT_CHART (chart), 0, CUTOUT_CHART_SERIES_API, width, height, &api));
-
-#define PIXEL(px_, py_, c_) (pixels[(int) ((py_) + origin.y) * stride + (int) ((px_) + origin.x) * channels + (c_)])
-      {
-        double ax = app.origin.x + app.size.width / 2, ay = app.origin.y + app.size.height / 2;
-        double px = api.origin.x + api.size.width / 2, py = api.origin.y + api.size.height / 2;
-        /* Between the top of the bar and the reference line at the top. */
-        double by = api.origin.y - 6;
-        int diff = 0;
-
-        g_assert_cmpint (abs (PIXEL (ax, ay, 0) - (int) round (app_color.red * 255)), <=, 3);
-        g_assert_cmpint (abs (PIXEL (ax, ay, 1) - (int) round (app_color.green * 255)), <=, 3);
-        g_assert_cmpint (abs (PIXEL (ax, ay, 2) - (int) round (app_color.blue * 255)), <=, 3);
-        g_assert_cmpint (abs (PIXEL (px, py, 0) - (int) round (api_color.red * 255)), <=, 3);
-        g_assert_cmpint (abs (PIXEL (px, py, 1) - (int) round (api_color.green * 255)), <=, 3);
-        g_assert_cmpint (abs (PIXEL (px, py, 2) - (int) round (api_color.blue * 255)), <=, 3);
-
-        /* The background above the bar is not the bar's color, and in the
-         * dark style it is dark. */
-        for (int c = 0; c < 3; c++)
-          diff += abs (PIXEL (px, by, c) - PIXEL (px, py, c));
-        g_assert_cmpint (diff, >, 60);
-        if (dark)
-          g_assert_cmpint (PIXEL (px, by, 0) + PIXEL (px, by, 1) + PIXEL (px, by, 2), <, 3 * 80);
-        else
-          g_assert_cmpint (PIXEL (px, by, 0) + PIXEL (px, by, 1) + PIXEL (px, by, 2), >, 3 * 200);
-      }
-#undef PIXEL
-    }
-
-  cutout_test_ui_set_dark (FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  cutout_test_rm_rf (dir);
-}
-
-static void
-test_format_age (void)
-{
-  gint64 now = g_get_real_time ();
-  g_autofree char *just_now = cutout_format_usage_age (now - 20 * G_USEC_PER_SEC, now, FALSE);
-  g_autofree char *minutes = cutout_format_usage_age (now - 3 * 60 * G_USEC_PER_SEC, now, FALSE);
-  g_autofree char *minute = cutout_format_usage_age (now - 61 * G_USEC_PER_SEC, now, FALSE);
-  g_autofree char *hours = cutout_format_usage_age (now - (gint64) 3 * 3600 * G_USEC_PER_SEC - 5, now, FALSE);
-  g_autofree char *days = cutout_format_usage_age (now - (gint64) 5 * 86400 * G_USEC_PER_SEC, now, FALSE);
-  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 25, 14, 0, 0);
-  g_autofree char *offline = cutout_format_usage_age (g_date_time_to_unix (when) * G_USEC_PER_SEC, now, TRUE);
-  g_autoptr(GError) network = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "refused");
-  g_autoptr(GError) key = cutout_api_error_new (CUTOUT_API_ERROR_INVALID_KEY, 401, "invalid api key");
-  g_autoptr(GError) other = cutout_api_error_new (CUTOUT_API_ERROR_EMAIL_NOT_VERIFIED, 403,
-                                                  "Email address not verified – please check your inbox");
-
-  g_assert_cmpstr (just_now, ==, "Updated just now");
-  g_assert_cmpstr (minute, ==, "Updated 1 minute ago");
-  g_assert_cmpstr (minutes, ==, "Updated 3 minutes ago");
-  g_assert_cmpstr (hours, ==, "Updated 3 hours ago");
-  g_assert_cmpstr (days, ==, "Updated 5 days ago");
-  g_assert_cmpstr (offline, ==, "Offline — showing figures from 25 Nov, 14:00");
-
-  g_assert_cmpstr (cutout_usage_error_describe (network), ==, "Could not reach the service");
-  g_assert_cmpstr (cutout_usage_error_describe (key), ==, "The API key was refused");
-  g_assert_cmpstr (cutout_usage_error_describe (other), ==, "Email address not verified – please check your inbox");
-  g_assert_true (cutout_usage_error_is_network_problem (network));
-  g_assert_false (cutout_usage_error_is_network_problem (key));
-  g_assert_true (cutout_usage_error_is_key_problem (key));
 }
 
 int
@@ -857,11 +880,10 @@ main (int   argc,
   g_test_add_func ("/usage-page/bad-key", test_page_bad_key);
   g_test_add_func ("/usage-page/no-key", test_page_no_key);
   g_test_add_func ("/usage-page/unsynced", test_page_unsynced);
+  g_test_add_func ("/usage-page/month", test_page_month);
+  g_test_add_func ("/usage-page/month-locale", test_page_month_locale);
   g_test_add_func ("/usage-page/screenshots", test_page_screenshots);
-  g_test_add_func ("/chart/geometry", test_chart_geometry);
-  g_test_add_func ("/chart/selection", test_chart_selection);
-  g_test_add_func ("/chart/pixels", test_chart_pixels);
-  g_test_add_func ("/format/age", test_format_age);
+  test_usage_parts_add_tests ();
 
   return g_test_run ();
 }

@@ -11,50 +11,19 @@
 
 #include "cutout-api-error.h"
 #include "cutout-config.h"
-#include "cutout-context.h"
+#include "cutout-context-private.h"
 #include "cutout-secret.h"
-
-#define USAGE_KIND_MEMBERSHIP "membership"
-#define USAGE_KIND_CYCLES     "cycles"
-
-struct _CutoutContext
-{
-  GObject           parent_instance;
-
-  /* Owned */
-  GSettings        *settings;
-  CutoutClient     *client;
-  CutoutStore      *store;
-  GError           *store_error;
-  CutoutQueue      *queue;
-  CutoutKeySource   key_source;
-  CutoutMembership *membership;
-  GListStore       *cycles;
-  GError           *usage_error;
-  gint64            usage_updated;
-  gint64            refresh_time;   /* when the running refresh started */
-  guint             usage_pending;
-  GCancellable     *cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (CutoutContext, cutout_context, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  PROP_CLIENT,
-  PROP_STORE,
-  PROP_QUEUE,
-  PROP_KEY_SOURCE,
-  PROP_MEMBERSHIP,
-  PROP_CYCLES,
-  PROP_USAGE_ERROR,
-  PROP_USAGE_UPDATED,
-  PROP_USAGE_LOADING,
-  N_PROPS
-};
-
 static GParamSpec *properties[N_PROPS];
+
+void
+cutout_context_notify (CutoutContext *self,
+                       guint          prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 /* Settings → queue ------------------------------------------------------- */
 
@@ -153,216 +122,6 @@ bind_queue_to_settings (CutoutContext *self)
 }
 
 /* Usage ------------------------------------------------------------------ */
-
-static void
-set_usage_error (CutoutContext *self,
-                 const GError  *error)
-{
-  if (error == NULL && self->usage_error == NULL)
-    return;
-  g_clear_error (&self->usage_error);
-  if (error != NULL)
-    self->usage_error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_ERROR]);
-}
-
-static void
-set_membership (CutoutContext    *self,
-                CutoutMembership *membership)
-{
-  if (g_set_object (&self->membership, membership))
-    {
-      cutout_queue_set_membership (self->queue, membership);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBERSHIP]);
-    }
-}
-
-static void
-set_cycles (CutoutContext *self,
-            GListModel    *cycles)
-{
-  guint n = g_list_model_get_n_items (cycles);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (cycles, i));
-  g_list_store_splice (self->cycles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cycles)),
-                       items->pdata, items->len);
-}
-
-static char *
-node_to_text (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-static void
-save_usage (CutoutContext *self,
-            const char    *kind,
-            JsonNode      *node)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = node_to_text (node);
-
-  if (self->store != NULL &&
-      !cutout_store_save_usage (self->store, cutout_client_get_account_url (self->client), kind, text,
-                                self->refresh_time, &error))
-    g_debug ("Could not store the usage figures: %s", error->message);
-}
-
-static JsonNode *
-cycles_to_json (GListModel *cycles,
-                gint64      now)
-{
-  g_autoptr(JsonArray) array = json_array_new ();
-  JsonObject *object = json_object_new ();
-  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
-  guint n = g_list_model_get_n_items (cycles);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CutoutBillingCycle) cycle = g_list_model_get_item (cycles, i);
-      json_array_add_element (array, cutout_billing_cycle_to_json (cycle, now));
-    }
-  json_object_set_array_member (object, "billingCycles", g_steal_pointer (&array));
-  json_node_take_object (root, object);
-  return root;
-}
-
-/* The figures of the last refresh, so the page works offline. */
-static void
-load_stored_usage (CutoutContext *self)
-{
-  const char *account_url = cutout_client_get_account_url (self->client);
-  g_autofree char *membership_text = NULL;
-  g_autofree char *cycles_text = NULL;
-  gint64 fetched = 0, cycles_fetched = 0;
-
-  if (self->store == NULL)
-    return;
-
-  membership_text = cutout_store_load_usage (self->store, account_url, USAGE_KIND_MEMBERSHIP, &fetched, NULL);
-  if (membership_text != NULL)
-    {
-      g_autoptr(JsonParser) parser = cutout_json_parse (membership_text, strlen (membership_text), 0, NULL);
-      g_autoptr(CutoutMembership) membership = NULL;
-
-      if (parser != NULL)
-        membership = cutout_membership_new_from_json (json_parser_get_root (parser), NULL);
-      if (membership != NULL)
-        {
-          set_membership (self, membership);
-          self->usage_updated = fetched;
-        }
-    }
-
-  cycles_text = cutout_store_load_usage (self->store, account_url, USAGE_KIND_CYCLES, &cycles_fetched, NULL);
-  if (cycles_text != NULL)
-    {
-      g_autoptr(JsonParser) parser = cutout_json_parse (cycles_text, strlen (cycles_text), 0, NULL);
-      g_autoptr(GListStore) cycles = NULL;
-
-      if (parser != NULL)
-        cycles = cutout_billing_cycles_new_from_json (json_parser_get_root (parser), NULL);
-      if (cycles != NULL)
-        set_cycles (self, G_LIST_MODEL (cycles));
-    }
-}
-
-static void
-usage_request_done (CutoutContext *self)
-{
-  if (--self->usage_pending > 0)
-    return;
-
-  if (self->usage_error == NULL)
-    {
-      /* The time stored with the figures, so a restart shows the same age. */
-      self->usage_updated = self->refresh_time;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_UPDATED]);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_LOADING]);
-}
-
-static void
-refresh_membership_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(CutoutContext) self = user_data;
-  g_autoptr(CutoutMembership) membership = NULL;
-  g_autoptr(GError) error = NULL;
-
-  membership = cutout_client_get_usage_finish (CUTOUT_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (membership != NULL)
-    {
-      g_autoptr(JsonNode) node = cutout_membership_to_json (membership, g_get_real_time () / G_USEC_PER_SEC);
-
-      set_membership (self, membership);
-      save_usage (self, USAGE_KIND_MEMBERSHIP, node);
-    }
-  else
-    set_usage_error (self, error);
-
-  usage_request_done (self);
-}
-
-static void
-refresh_cycles_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(CutoutContext) self = user_data;
-  g_autoptr(GListStore) cycles = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cycles = cutout_client_list_billing_cycles_finish (CUTOUT_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (cycles != NULL)
-    {
-      g_autoptr(JsonNode) node = cycles_to_json (G_LIST_MODEL (cycles), g_get_real_time () / G_USEC_PER_SEC);
-
-      set_cycles (self, G_LIST_MODEL (cycles));
-      save_usage (self, USAGE_KIND_CYCLES, node);
-    }
-  else
-    set_usage_error (self, error);
-
-  usage_request_done (self);
-}
-
-void
-cutout_context_refresh_usage (CutoutContext *self)
-{
-  CutoutUsageQuery query = { .billing_cycle = TRUE };
-
-  g_return_if_fail (CUTOUT_IS_CONTEXT (self));
-
-  if (self->usage_pending > 0)
-    return;
-
-  /* The account service answers only with a key. */
-  if (!cutout_client_has_api_key (self->client))
-    return;
-
-  set_usage_error (self, NULL);
-  self->refresh_time = g_get_real_time ();
-  self->usage_pending = 2;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_LOADING]);
-
-  cutout_client_get_usage_async (self->client, &query, self->cancellable,
-                                 refresh_membership_cb, g_object_ref (self));
-  cutout_client_list_billing_cycles_async (self->client, self->cancellable,
-                                           refresh_cycles_cb, g_object_ref (self));
-}
 
 static void
 queue_finished_cb (CutoutQueue   *queue,
@@ -469,10 +228,10 @@ set_key_use (GTask           *task,
 
   cutout_client_set_api_key (self->client, data->key);
   set_key_source (self, source);
-  set_membership (self, data->membership);
+  cutout_context_set_membership (self, data->membership);
   self->usage_updated = g_get_real_time ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USAGE_UPDATED]);
-  set_usage_error (self, NULL);
+  cutout_context_notify (self, PROP_USAGE_UPDATED);
+  cutout_context_set_usage_error (self, NULL);
   g_task_return_pointer (task, g_object_ref (data->membership), g_object_unref);
 
   /* The list of cycles too, now that the key works. */
@@ -619,49 +378,6 @@ cutout_context_clear_key_finish (CutoutContext  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Periods ---------------------------------------------------------------- */
-
-static void
-load_period_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  CutoutMembership *membership = cutout_client_get_usage_finish (CUTOUT_CLIENT (object), result, &error);
-
-  if (membership == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, membership, g_object_unref);
-}
-
-void
-cutout_context_load_period_async (CutoutContext       *self,
-                                  gint64               period_start,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  CutoutUsageQuery query = { .period_start = period_start, .billing_cycle = TRUE };
-  GTask *task;
-
-  g_return_if_fail (CUTOUT_IS_CONTEXT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cutout_context_load_period_async);
-  cutout_client_get_usage_async (self->client, &query, cancellable, load_period_cb, task);
-}
-
-CutoutMembership *
-cutout_context_load_period_finish (CutoutContext  *self,
-                                   GAsyncResult   *result,
-                                   GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -678,6 +394,7 @@ cutout_context_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->membership);
   g_clear_object (&self->cycles);
+  g_clear_object (&self->month);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cutout_context_parent_class)->dispose (object);
@@ -823,7 +540,7 @@ cutout_context_new (GSettings  *settings,
     g_message ("Could not restore the queue: %s", error->message);
   g_signal_connect (self->queue, "finished", G_CALLBACK (queue_finished_cb), self);
 
-  load_stored_usage (self);
+  cutout_context_load_stored_usage (self);
 
   return g_steal_pointer (&self);
 }
@@ -875,39 +592,4 @@ cutout_context_has_key (CutoutContext *self)
 {
   g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), FALSE);
   return cutout_client_has_api_key (self->client);
-}
-
-CutoutMembership *
-cutout_context_get_membership (CutoutContext *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), NULL);
-  return self->membership;
-}
-
-GListModel *
-cutout_context_get_cycles (CutoutContext *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), NULL);
-  return G_LIST_MODEL (self->cycles);
-}
-
-const GError *
-cutout_context_get_usage_error (CutoutContext *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), NULL);
-  return self->usage_error;
-}
-
-gint64
-cutout_context_get_usage_updated (CutoutContext *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), 0);
-  return self->usage_updated;
-}
-
-gboolean
-cutout_context_get_usage_loading (CutoutContext *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_CONTEXT (self), FALSE);
-  return self->usage_pending > 0;
 }

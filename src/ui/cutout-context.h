@@ -111,5 +111,25 @@ void                cutout_context_load_period_async  (CutoutContext       *self
 CutoutMembership   *cutout_context_load_period_finish (CutoutContext       *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+/* One calendar month (UTC) of usage (year=&month=): the answer's
+ * app-usage and api-usage are that month's, whether or not billing is
+ * synced. @year is 1–9999, @month 1–12. The answer is stored as the last
+ * viewed month (replacing the one before), so it can be shown offline. */
+void                cutout_context_load_month_async   (CutoutContext       *self,
+                                                       int                  year,
+                                                       int                  month,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CutoutMembership   *cutout_context_load_month_finish  (CutoutContext       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+/* The last viewed month's answer (loaded in this run or stored by an
+ * earlier one) when it is for @year/@month, with the time it was fetched
+ * (unix µs); NULL otherwise. (transfer none) */
+CutoutMembership   *cutout_context_get_stored_month   (CutoutContext       *self,
+                                                       int                  year,
+                                                       int                  month,
+                                                       gint64              *fetched_us);
 
 G_END_DECLS

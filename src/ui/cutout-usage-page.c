@@ -1,4 +1,4 @@
-/* cutout-usage-page.c — the Usage page: plan, credits and billing cycles
+/* cutout-usage-page.c — the Usage page: plan, credits and billing cycles (its calendar month: -month.c)
  *
  * Copyright 2026 The Cutout developers
  *
@@ -12,7 +12,7 @@
 #include "cutout-chart.h"
 #include "cutout-credits-bar.h"
 #include "cutout-usage-format.h"
-#include "cutout-usage-page.h"
+#include "cutout-usage-page-private.h"
 
 /* Figures older than this are refreshed when the page is shown. */
 #define STALE_AFTER_USEC     (5 * 60 * G_USEC_PER_SEC)
@@ -20,68 +20,6 @@
 #define AUTO_RETRY_USEC      (60 * G_USEC_PER_SEC)
 /* How often "Updated 3 minutes ago" is rewritten while the page is shown. */
 #define AGE_TICK_SECONDS     30
-
-struct _CutoutUsagePage
-{
-  AdwBin          parent_instance;
-
-  /* Template widgets */
-  GtkStack       *stack;
-  AdwStatusPage  *status_page;
-  GtkWidget      *status_spinner;
-  GtkWidget      *status_key_button;
-  GtkWidget      *status_retry_button;
-  GtkInfoBar     *error_bar;
-  GtkLabel       *error_label;
-  GtkWidget      *error_key_button;
-  GtkWidget      *error_retry_button;
-  GtkLabel       *plan_label;
-  GtkSpinner     *spinner;
-  GtkWidget      *refresh_button;
-  GtkLabel       *period_label;
-  GtkLabel       *renews_label;
-  GtkLabel       *updated_label;
-  GtkWidget      *fallback_label;
-  CutoutCreditsBar *credits_bar;
-  GtkFlowBox     *credits_legend;
-  GtkLabel       *remaining_label;
-  GtkLabel       *prepaid_label;
-  GtkLabel       *total_label;
-  GtkLabel       *used_label;
-  GtkLabel       *app_label;
-  GtkLabel       *api_label;
-  GtkLabel       *included_label;
-  AdwActionRow   *month_row;
-  GtkLabel       *month_label;
-  GtkWidget      *no_cycles_label;
-  CutoutChart    *chart;
-  GtkFlowBox     *chart_legend;
-  GtkLabel       *highlight_label;
-  GtkWidget      *detail_box;
-  GtkLabel       *detail_title;
-  GtkSpinner     *detail_spinner;
-  GtkLabel       *detail_error;
-  GtkLabel       *detail_used_label;
-  GtkLabel       *detail_app_label;
-  GtkLabel       *detail_api_label;
-  GtkWidget      *detail_included_row;
-  GtkLabel       *detail_included_label;
-  GtkWidget      *detail_remaining_row;
-  GtkLabel       *detail_remaining_label;
-  GtkListBox     *cycles_list;
-
-  GtkLabel       *reference_legend_label;
-
-  /* Borrowed */
-  GListModel     *cycles;
-
-  /* Owned */
-  CutoutContext  *context;
-  GCancellable   *period_cancellable;
-  gint64          opened_start;     /* the opened cycle's start, or -1 */
-  guint           age_source;
-  gint64          last_auto_refresh;
-};
 
 G_DEFINE_FINAL_TYPE (CutoutUsagePage, cutout_usage_page, ADW_TYPE_BIN)
 
@@ -121,20 +59,20 @@ ensure_style (GdkDisplay *display)
 
 /* Helpers */
 
-static void
-set_count (GtkLabel *label,
-           gint64    count)
+void
+cutout_usage_page_set_count (GtkLabel *label,
+                             gint64    count)
 {
   g_autofree char *text = cutout_format_count (count);
 
   gtk_label_set_text (label, text);
 }
 
-static void
-add_legend_item (GtkFlowBox *box,
-                 const char *css_class,
-                 const char *text,
-                 GtkLabel  **label_out)
+void
+cutout_usage_page_add_legend_item (GtkFlowBox *box,
+                                   const char *css_class,
+                                   const char *text,
+                                   GtkLabel  **label_out)
 {
   GtkWidget *child = gtk_flow_box_child_new ();
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -220,15 +158,9 @@ update_credits (CutoutUsagePage  *self,
                 CutoutMembership *membership)
 {
   CutoutBillingCycle *cycle = cutout_membership_get_billing_cycle (membership);
-  gint64 included, remaining, app, api, month_app, month_api;
-  g_autofree char *month = NULL;
-  g_autofree char *app_text = NULL;
-  g_autofree char *api_text = NULL;
+  gint64 included, remaining, app, api;
   g_autofree char *reference = NULL;
   g_autofree char *summary = NULL;
-
-  month_app = cutout_membership_get_app_usage (membership);
-  month_api = cutout_membership_get_api_usage (membership);
 
   /* Without a billing cycle in the answer, the top-level (calendar
    * month) figures are the best there is. */
@@ -243,24 +175,18 @@ update_credits (CutoutUsagePage  *self,
   else
     {
       included = cutout_membership_get_credits (membership);
-      app = month_app;
-      api = month_api;
+      app = cutout_membership_get_app_usage (membership);
+      api = cutout_membership_get_api_usage (membership);
       remaining = MAX (included - app - api, 0);
     }
 
-  set_count (self->included_label, included);
-  set_count (self->remaining_label, remaining);
-  set_count (self->prepaid_label, cutout_membership_get_prepaid_credits (membership));
-  set_count (self->total_label, cutout_membership_get_total_available (membership));
-  set_count (self->used_label, app + api);
-  set_count (self->app_label, app);
-  set_count (self->api_label, api);
-  set_count (self->month_label, month_app + month_api);
-  app_text = cutout_format_count (month_app);
-  api_text = cutout_format_count (month_api);
-  /* Translators: the subtitle of "This calendar month (UTC)". */
-  month = g_strdup_printf (_("Web app %s, API %s"), app_text, api_text);
-  adw_action_row_set_subtitle (self->month_row, month);
+  cutout_usage_page_set_count (self->included_label, included);
+  cutout_usage_page_set_count (self->remaining_label, remaining);
+  cutout_usage_page_set_count (self->prepaid_label, cutout_membership_get_prepaid_credits (membership));
+  cutout_usage_page_set_count (self->total_label, cutout_membership_get_total_available (membership));
+  cutout_usage_page_set_count (self->used_label, app + api);
+  cutout_usage_page_set_count (self->app_label, app);
+  cutout_usage_page_set_count (self->api_label, api);
 
   cutout_credits_bar_set_figures (self->credits_bar, app, api, remaining,
                                   cutout_membership_get_prepaid_credits (membership));
@@ -350,6 +276,7 @@ update_all (CutoutUsagePage *self)
   update_credits (self, membership);
   update_error (self);
   update_age (self);
+  cutout_usage_page_update_month (self);
   gtk_stack_set_visible_child_name (self->stack, "figures");
 }
 
@@ -445,16 +372,16 @@ show_period_figures (CutoutUsagePage    *self,
 {
   gboolean details = cutout_billing_cycle_get_has_details (cycle);
 
-  set_count (self->detail_used_label,
+  cutout_usage_page_set_count (self->detail_used_label,
              cutout_billing_cycle_get_app_usage (cycle) + cutout_billing_cycle_get_api_usage (cycle));
-  set_count (self->detail_app_label, cutout_billing_cycle_get_app_usage (cycle));
-  set_count (self->detail_api_label, cutout_billing_cycle_get_api_usage (cycle));
+  cutout_usage_page_set_count (self->detail_app_label, cutout_billing_cycle_get_app_usage (cycle));
+  cutout_usage_page_set_count (self->detail_api_label, cutout_billing_cycle_get_api_usage (cycle));
   gtk_widget_set_visible (self->detail_included_row, details);
   gtk_widget_set_visible (self->detail_remaining_row, details);
   if (details)
     {
-      set_count (self->detail_included_label, cutout_billing_cycle_get_included_credits (cycle));
-      set_count (self->detail_remaining_label, cutout_billing_cycle_get_remaining_included_credits (cycle));
+      cutout_usage_page_set_count (self->detail_included_label, cutout_billing_cycle_get_included_credits (cycle));
+      cutout_usage_page_set_count (self->detail_remaining_label, cutout_billing_cycle_get_remaining_included_credits (cycle));
     }
 }
 
@@ -705,6 +632,7 @@ cutout_usage_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->period_cancellable);
   g_clear_object (&self->period_cancellable);
+  cutout_usage_page_dispose_month (self);
   g_clear_handle_id (&self->age_source, g_source_remove);
   if (self->cycles != NULL)
     {
@@ -801,8 +729,6 @@ cutout_usage_page_class_init (CutoutUsagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, app_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, api_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, included_label);
-  gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, month_row);
-  gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, month_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, no_cycles_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, chart);
   gtk_widget_class_bind_template_child (widget_class, CutoutUsagePage, chart_legend);
@@ -828,6 +754,8 @@ cutout_usage_page_class_init (CutoutUsagePageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "usage.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "usage.refresh", NULL);
 
+  cutout_usage_page_class_init_month (widget_class);
+
   g_type_ensure (CUTOUT_TYPE_CHART);
   g_type_ensure (CUTOUT_TYPE_CREDITS_BAR);
 }
@@ -842,15 +770,16 @@ cutout_usage_page_init (CutoutUsagePage *self)
   ensure_style (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_legend_item (self->credits_legend, "app", _("Web app"), NULL);
-  add_legend_item (self->credits_legend, "api", _("API"), NULL);
-  add_legend_item (self->credits_legend, "remaining", _("Remaining"), NULL);
-  add_legend_item (self->credits_legend, "prepaid", _("Prepaid"), NULL);
-  add_legend_item (self->chart_legend, "app", _("Web app"), NULL);
-  add_legend_item (self->chart_legend, "api", _("API"), NULL);
-  add_legend_item (self->chart_legend, "reference", _("Included credits"), &label);
+  cutout_usage_page_add_legend_item (self->credits_legend, "app", _("Web app"), NULL);
+  cutout_usage_page_add_legend_item (self->credits_legend, "api", _("API"), NULL);
+  cutout_usage_page_add_legend_item (self->credits_legend, "remaining", _("Remaining"), NULL);
+  cutout_usage_page_add_legend_item (self->credits_legend, "prepaid", _("Prepaid"), NULL);
+  cutout_usage_page_add_legend_item (self->chart_legend, "app", _("Web app"), NULL);
+  cutout_usage_page_add_legend_item (self->chart_legend, "api", _("API"), NULL);
+  cutout_usage_page_add_legend_item (self->chart_legend, "reference", _("Included credits"), &label);
   self->reference_legend_label = label;
 
+  cutout_usage_page_init_month (self);
 }
 
 /* Public API */
