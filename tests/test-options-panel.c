@@ -22,52 +22,28 @@
 
 typedef struct
 {
-  char               *tmpdir;
+  CutoutTestUiEnv     env;
+  char               *tmpdir;   /* borrowed from env */
   CutoutFakeServer   *server;
   GSettings          *settings;
-  CutoutContext      *context;
   CutoutQueue        *queue;
   GtkWidget          *window;
   CutoutOptionsPanel *panel;
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  /* The memory backend lives as long as the process: start every test
-   * from the defaults. */
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *store_path = NULL;
   g_autofree char *cache_path = NULL;
   g_autoptr(GFile) cache_folder = NULL;
   g_autoptr(CutoutCutoutCache) cache = NULL;
 
-  f->tmpdir = cutout_test_make_tmpdir ();
-  f->server = cutout_fake_server_new ();
-  g_assert_true (cutout_fake_server_start (f->server, 0, &error));
-  g_assert_no_error (error);
-  g_setenv ("CUTOUT_API_URL", cutout_fake_server_get_url (f->server), TRUE);
-  g_setenv ("CUTOUT_ACCOUNT_URL", cutout_fake_server_get_url (f->server), TRUE);
-  g_setenv ("CUTOUT_API_KEY", CUTOUT_FAKE_SERVER_VALID_KEY, TRUE);
-
-  f->settings = g_settings_new ("io.github.cutoutapp.Cutout");
-  reset_settings (f->settings);
-  store_path = g_build_filename (f->tmpdir, "history.db", NULL);
-  f->context = cutout_context_new (f->settings, store_path);
-  f->queue = cutout_context_get_queue (f->context);
+  cutout_test_ui_env_set_up (&f->env, CUTOUT_TEST_UI_ENV_SERVER, CUTOUT_FAKE_SERVER_VALID_KEY);
+  f->tmpdir = f->env.dir;
+  f->server = f->env.server;
+  f->settings = f->env.settings;
+  f->queue = f->env.queue;
 
   /* Editable cut-outs are kept in the test's folder, not the user's cache. */
   cache_path = g_build_filename (f->tmpdir, "cutouts", NULL);
@@ -75,27 +51,20 @@ fixture_set_up (Fixture       *f,
   cache = cutout_cutout_cache_new (cache_folder);
   g_object_set (f->queue, "cutout-cache", cache, NULL);
 
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 440, 1500);
-  f->panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (f->context));
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->panel));
-  gtk_window_present (GTK_WINDOW (f->window));
-  cutout_test_ui_iterate (100);
+  f->panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (f->env.context));
+  /* The preview lives as long as the panel: it must go with it. */
+  cutout_test_ui_env_watch (&f->env, f->panel->preview);
+  f->window = GTK_WIDGET (cutout_test_ui_env_show (&f->env, GTK_WIDGET (f->panel), 440, 1500));
+  cutout_test_ui_iterate (50);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  cutout_queue_shutdown (f->queue);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  cutout_test_ui_iterate (50);
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  cutout_fake_server_stop (f->server);
-  g_clear_object (&f->server);
-  cutout_test_rm_rf (f->tmpdir);
-  g_clear_pointer (&f->tmpdir, g_free);
+  /* Destroys the window and checks that it, the panel, its preview and
+   * the context are finalized. */
+  cutout_test_ui_env_tear_down (&f->env);
 }
 
 /* ---- Helpers --------------------------------------------------------- */
@@ -274,7 +243,8 @@ find_button (GtkWidget  *widget,
 
 /* Types @name into the dialog's entry and clicks the @response button. */
 static void
-answer_name_dialog (const char *name,
+answer_name_dialog (Fixture    *f,
+                    const char *name,
                     const char *response)
 {
   AdwMessageDialog *dialog;
@@ -284,6 +254,8 @@ answer_name_dialog (const char *name,
   cutout_test_ui_iterate (50);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
+  /* Closed, the dialog must go at once, while its parent is alive. */
+  g_object_ref (dialog);
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_EDITABLE (entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
@@ -294,6 +266,7 @@ answer_name_dialog (const char *name,
   g_signal_emit_by_name (button, "clicked");
   cutout_test_ui_iterate (50);
   g_assert_null (find_message_dialog ());
+  cutout_test_ui_assert_finalized (dialog);
 }
 
 static gboolean
@@ -682,7 +655,7 @@ test_presets (Fixture       *f,
   adw_expander_row_set_enable_expansion (p->trim_row, TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (p), "options.save-preset", NULL));
-  answer_name_dialog ("  Studio white ", "save");
+  answer_name_dialog (f, "  Studio white ", "save");
 
   preset = lookup_preset (f->settings, "Studio white");
   g_assert_nonnull (preset);
@@ -723,7 +696,7 @@ test_presets (Fixture       *f,
 
   /* Rename, then delete. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (p), "options.rename-preset", "s", "Studio white"));
-  answer_name_dialog ("Catalogue", "rename");
+  answer_name_dialog (f, "Catalogue", "rename");
   g_clear_pointer (&preset, g_variant_unref);
   preset = lookup_preset (f->settings, "Studio white");
   g_assert_null (preset);

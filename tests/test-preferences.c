@@ -25,42 +25,30 @@
 
 typedef struct
 {
+  CutoutTestUiEnv   env;
+  /* Borrowed from env */
   CutoutFakeServer *server;
   GSettings        *settings;
   char             *dir;
-  char             *store_path;
   CutoutContext    *context;
   GtkWindow        *window;
 } Fixture;
-
-static const char * const touched_keys[] = {
-  "concurrency", "collision-policy", "format", "allow-convert", "width",
-  "name-template", "bg-color", "mask", "api-url", "account-url",
-  "history-retention-days", "output-folder", "trim", NULL
-};
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  /* No key: the account page and the key page start from nothing. */
+  cutout_test_ui_env_set_up (&fixture->env, CUTOUT_TEST_UI_ENV_SERVER, NULL);
+  fixture->server = fixture->env.server;
+  fixture->settings = fixture->env.settings;
+  fixture->dir = fixture->env.dir;
+  fixture->context = fixture->env.context;
 
-  fixture->server = cutout_fake_server_new ();
   /* 20000 included − 10800 used + 2000 prepaid = 11200 available. */
   cutout_fake_server_set_plan (fixture->server, "Premium-20000", 20000, 2000);
   cutout_fake_server_set_usage (fixture->server, 4800, 6000);
-  cutout_fake_server_start (fixture->server, 0, &error);
-  g_assert_no_error (error);
 
-  /* The context reads these when it is made. */
-  g_setenv (CUTOUT_ENV_API_URL, cutout_fake_server_get_url (fixture->server), TRUE);
-  g_setenv (CUTOUT_ENV_ACCOUNT_URL, cutout_fake_server_get_url (fixture->server), TRUE);
-  g_setenv (CUTOUT_ENV_API_KEY, "", TRUE);
-
-  fixture->settings = g_settings_new (SCHEMA_ID);
-  fixture->dir = cutout_test_make_tmpdir ();
-  fixture->store_path = g_build_filename (fixture->dir, "cutout.db", NULL);
-  fixture->context = cutout_context_new (fixture->settings, fixture->store_path);
   g_assert_nonnull (cutout_context_get_store (fixture->context));
   g_assert_cmpint (cutout_context_get_key_source (fixture->context), ==, CUTOUT_KEY_SOURCE_NONE);
 }
@@ -69,24 +57,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  /* Dialogs left by a test go with their window. */
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
-  cutout_test_ui_iterate (50);
+  /* Dialogs left by a test go with their window; every window, page and
+   * the context must then be finalized. */
   fixture->window = NULL;
-
-  g_clear_object (&fixture->context);
-  for (guint i = 0; touched_keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, touched_keys[i]);
-  g_clear_object (&fixture->settings);
-  cutout_fake_server_stop (fixture->server);
-  g_clear_object (&fixture->server);
-  cutout_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->store_path);
+  cutout_test_ui_env_tear_down (&fixture->env);
 }
 
 /* ---- Finding what a user sees ------------------------------------------ */
@@ -192,9 +166,12 @@ find_message_dialog (void)
 }
 
 static void
-answer_dialog (AdwMessageDialog *dialog,
+answer_dialog (Fixture          *fixture,
+               AdwMessageDialog *dialog,
                const char       *response)
 {
+  /* Answered, the dialog must go at once, while its parent is alive. */
+  g_object_ref (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, response));
   adw_message_dialog_response (dialog, response);
   /* libadwaita closes the dialog only when one of its buttons is
@@ -202,6 +179,7 @@ answer_dialog (AdwMessageDialog *dialog,
   if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
     gtk_window_destroy (GTK_WINDOW (dialog));
   cutout_test_ui_iterate (20);
+  cutout_test_ui_assert_finalized (dialog);
 }
 
 static void
@@ -217,6 +195,7 @@ show_preferences (Fixture *fixture)
 {
   CutoutPreferencesWindow *window = cutout_preferences_window_new (fixture->context);
 
+  cutout_test_ui_env_watch (&fixture->env, window);
   fixture->window = GTK_WINDOW (window);
   gtk_window_present (fixture->window);
   cutout_test_ui_iterate (50);
@@ -237,11 +216,8 @@ show_key_page (Fixture *fixture)
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
 
-  fixture->window = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_default_size (fixture->window, 600, 720);
-  adw_window_set_content (ADW_WINDOW (fixture->window), box);
-  gtk_window_present (fixture->window);
-  cutout_test_ui_iterate (50);
+  cutout_test_ui_env_watch (&fixture->env, page);
+  fixture->window = cutout_test_ui_env_show (&fixture->env, box, 600, 720);
   return CUTOUT_KEY_PAGE (page);
 }
 
@@ -494,14 +470,14 @@ test_preferences_clear_history (Fixture       *fixture,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Clear the History?");
-  answer_dialog (dialog, "cancel");
+  answer_dialog (fixture, dialog, "cancel");
   g_assert_cmpint (cutout_store_count_history (store, NULL, NULL), ==, 12);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-history", NULL);
   cutout_test_ui_iterate (20);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
-  answer_dialog (dialog, "clear");
+  answer_dialog (fixture, dialog, "clear");
   g_assert_cmpint (cutout_store_count_history (store, NULL, NULL), ==, 0);
 }
 
@@ -527,6 +503,8 @@ test_preferences_account (Fixture       *fixture,
   cutout_test_ui_iterate (50);
   key_page = CUTOUT_KEY_PAGE (find_of_type (root, CUTOUT_TYPE_KEY_PAGE));
   g_assert_nonnull (key_page);
+  /* Closed, the subpage must go for good: tear-down checks it. */
+  cutout_test_ui_env_watch (&fixture->env, key_page);
   g_assert_true (gtk_widget_is_visible (find_row (GTK_WIDGET (key_page), "API Key")));
   g_assert_nonnull (status_label (key_page, "Change API Key"));
   g_assert_null (status_label (key_page, "A few images a day are free without a key."));
@@ -559,12 +537,12 @@ test_preferences_account (Fixture       *fixture,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove the API Key?");
-  answer_dialog (dialog, "cancel");
+  answer_dialog (fixture, dialog, "cancel");
   g_assert_cmpint (cutout_context_get_key_source (fixture->context), ==, CUTOUT_KEY_SOURCE_SESSION);
 
   gtk_widget_activate_action (root, "prefs.remove-key", NULL);
   cutout_test_ui_iterate (20);
-  answer_dialog (find_message_dialog (), "remove");
+  answer_dialog (fixture, find_message_dialog (), "remove");
   for (guint i = 0; i < 500 && cutout_context_get_key_source (fixture->context) != CUTOUT_KEY_SOURCE_NONE; i++)
     cutout_test_ui_iterate (10);
   g_assert_cmpint (cutout_context_get_key_source (fixture->context), ==, CUTOUT_KEY_SOURCE_NONE);
@@ -756,6 +734,39 @@ test_key_page_network (Fixture       *fixture,
   g_assert_false (label_contains (GTK_WIDGET (page), CUTOUT_FAKE_SERVER_VALID_KEY));
 }
 
+/* Closing the window while a key is being checked: the check is
+ * cancelled, nothing is stored, and the page goes at once instead of
+ * waiting for the service's answer (which would come after 20 s). */
+static void
+test_key_page_closed_while_checking (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  GtkWidget *page = cutout_key_page_new (fixture->context, TRUE);
+  GtkWidget *window = adw_window_new ();
+  gint64 start;
+
+  /* Not watched: nothing but the window may hold the page. */
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  cutout_test_ui_iterate (50);
+
+  cutout_fake_server_set_latency (fixture->server, 20000);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (page, "API Key")), CUTOUT_FAKE_SERVER_VALID_KEY);
+  gtk_widget_activate_action (page, "key-page.check", NULL);
+  g_assert_true (cutout_key_page_get_busy (CUTOUT_KEY_PAGE (page)));
+  cutout_test_ui_iterate (50);
+
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  start = g_get_monotonic_time ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  cutout_test_ui_iterate (50);
+  g_assert_null (page);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  g_assert_cmpint (cutout_context_get_key_source (fixture->context), ==, CUTOUT_KEY_SOURCE_NONE);
+  g_assert_false (cutout_context_has_key (fixture->context));
+}
+
 static void
 test_key_page_continue (Fixture       *fixture,
                         gconstpointer  data)
@@ -796,6 +807,7 @@ main (int   argc,
   ADD ("/key-page/valid-key", test_key_page_valid_key);
   ADD ("/key-page/network", test_key_page_network);
   ADD ("/key-page/continue", test_key_page_continue);
+  ADD ("/key-page/closed-while-checking", test_key_page_closed_while_checking);
 #undef ADD
 
   return g_test_run ();

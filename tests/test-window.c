@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "cutout-application.h"
+#include "cutout-options-panel.h"
+#include "cutout-preferences-window.h"
 #include "cutout-window.h"
 #include "cutout-test-ui.h"
 #include "cutout-test-util.h"
@@ -44,6 +46,53 @@ template_child (GtkWindow  *window,
 
   g_assert_nonnull (child);
   return child;
+}
+
+/* Destroys @window and proves that it and every page it built are
+ * finalized: a reference on each is taken while the window is alive. */
+static void
+destroy_window (GtkWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (template_child (window, "view_stack"));
+  AdwFlap *flap = ADW_FLAP (adw_view_stack_get_child_by_name (stack, "queue"));
+  GtkWidget *panel = adw_flap_get_flap (flap);
+  gpointer objects[] = {
+    window,
+    flap,
+    adw_flap_get_content (flap),
+    panel,
+    gtk_widget_get_template_child (panel, CUTOUT_TYPE_OPTIONS_PANEL, "preview"),
+    adw_view_stack_get_child_by_name (stack, "history"),
+    adw_view_stack_get_child_by_name (stack, "usage"),
+    adw_bin_get_child (ADW_BIN (template_child (window, "welcome_slot"))),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    if (objects[i] != NULL)
+      g_object_ref (objects[i]);
+
+  gtk_window_destroy (window);
+  cutout_test_ui_iterate (0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    if (objects[i] != NULL)
+      cutout_test_ui_assert_finalized (objects[i]);
+}
+
+/* The first toplevel of @type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
 }
 
 static void
@@ -91,8 +140,42 @@ test_window_pages (void)
   g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (app), "set-key"));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
-  gtk_window_destroy (window);
-  cutout_test_ui_iterate (0);
+  destroy_window (window);
+}
+
+/* The application's windows: Preferences and About open over the main
+ * window, and each is gone for good once closed. */
+static void
+test_window_dialogs (void)
+{
+  g_autoptr(CutoutApplication) app = start_application ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *dialog;
+
+  cutout_test_ui_iterate (50);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  cutout_test_ui_iterate (50);
+  dialog = find_toplevel (CUTOUT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  cutout_test_ui_destroy_and_assert (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "set-key", NULL);
+  cutout_test_ui_iterate (50);
+  dialog = find_toplevel (CUTOUT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (dialog)), ==, "account");
+  cutout_test_ui_destroy_and_assert (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  cutout_test_ui_iterate (50);
+  dialog = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (dialog)), ==, "Cutout");
+  cutout_test_ui_destroy_and_assert (dialog);
+
+  destroy_window (window);
 }
 
 /* Files opened from the command line or the file manager land in the
@@ -124,8 +207,7 @@ test_window_open_files (void)
   g_object_unref (files[1]);
   cutout_queue_cancel_all (queue);
   cutout_queue_clear_finished (queue);
-  gtk_window_destroy (window);
-  cutout_test_ui_iterate (0);
+  destroy_window (window);
   cutout_test_rm_rf (dir);
 }
 
@@ -143,8 +225,11 @@ test_window_remembers_size (void)
   g_assert_cmpint (height, ==, g_settings_get_int (settings, "window-height"));
 
   gtk_window_set_default_size (window, 700, 500);
+  /* Closing destroys the window: it must be finalized too. */
+  g_object_ref (window);
   gtk_window_close (window);
   cutout_test_ui_iterate (0);
+  cutout_test_ui_assert_finalized (window);
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
@@ -160,8 +245,43 @@ test_window_remembers_size (void)
   g_assert_cmpint (height, ==, 700);
   cutout_test_ui_iterate (300);
   cutout_test_ui_screenshot (GTK_WIDGET (window), "window-narrow-light");
-  gtk_window_destroy (window);
+  destroy_window (window);
+}
+
+static gboolean
+quit_idle_cb (gpointer data)
+{
+  GtkWindow **window = data;
+  GApplication *app = g_application_get_default ();
+
+  /* The window g_application_run() activated; then Quit, as a user would. */
+  *window = g_object_ref (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last test: quitting closes the window, shuts the application down,
+ * and then the application, its window and its core are finalized. */
+static void
+test_window_application_finalized (void)
+{
+  CutoutApplication *app = start_application ();
+  CutoutContext *context = g_object_ref (cutout_application_get_context (app));
+  GtkWindow *window = NULL;
+
+  destroy_window (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_idle_add (quit_idle_cb, &window);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_assert_nonnull (window);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   cutout_test_ui_iterate (0);
+  cutout_test_ui_assert_finalized (window);
+
+  g_object_unref (app);
+  cutout_test_ui_assert_finalized (g_steal_pointer (&the_app));
+  cutout_test_ui_assert_finalized (context);
 }
 
 int
@@ -176,8 +296,10 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/dialogs", test_window_dialogs);
   g_test_add_func ("/window/open-files", test_window_open_files);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/application-finalized", test_window_application_finalized);
 
   status = g_test_run ();
   g_clear_object (&the_app);

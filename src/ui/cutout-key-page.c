@@ -177,11 +177,12 @@ set_key_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CutoutKeyPage) self = user_data;
+  CutoutKeyPage *self = user_data;
   g_autoptr(CutoutMembership) membership = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plan = NULL;
 
+  /* Cancelled by a reset or by dispose: in the latter case @self is gone. */
   membership = cutout_context_set_key_finish (CUTOUT_CONTEXT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -227,7 +228,7 @@ check_action_cb (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   cutout_context_set_key_async (self->context, key, self->cancellable,
-                                set_key_cb, g_object_ref (self));
+                                set_key_cb, self);
   /* The copy of the key is wiped, not just freed. */
   memset (key, 0, strlen (key));
 }

@@ -1,4 +1,4 @@
-/* cutout-options-panel-private.h — the options panel's insides, shared by its two source files
+/* cutout-options-panel-private.h — the options panel's insides, shared by its source files
  *
  * Copyright 2026 The Cutout developers
  *
@@ -81,16 +81,33 @@ struct _CutoutOptionsPanel
 /* cutout-options-panel.c */
 void           cutout_options_panel_load_options          (CutoutOptionsPanel  *self,
                                                            const CutoutOptions *options);
-void           cutout_options_panel_update_actions        (CutoutOptionsPanel  *self);
 /* Reads the controls, shows what is wrong, previews, and with @commit
  * writes valid options to their target (the job's override or the batch). */
 void           cutout_options_panel_refresh               (CutoutOptionsPanel  *self,
                                                            gboolean             commit);
 void           cutout_options_panel_commit                (CutoutOptionsPanel  *self);
-gboolean       cutout_options_panel_editing_override      (CutoutOptionsPanel  *self);
 void           cutout_options_panel_show_row_state        (AdwPreferencesRow   *row,
                                                            const char          *subtitle,
                                                            gboolean             is_error);
+
+/* cutout-options-panel-job.c */
+gboolean       cutout_options_panel_editing_override      (CutoutOptionsPanel  *self);
+void           cutout_options_panel_update_actions        (CutoutOptionsPanel  *self);
+/* Shows the selected job's state: its group, override, credit and re-render rows. */
+void           cutout_options_panel_sync_job              (CutoutOptionsPanel  *self);
+/* Loads what the controls edit: the job's override, or the batch's settings. */
+void           cutout_options_panel_load_target           (CutoutOptionsPanel  *self);
+void           cutout_options_panel_override_notify_cb    (CutoutOptionsPanel  *self);
+void           cutout_options_panel_override_switch_cb    (CutoutOptionsPanel  *self);
+void           cutout_options_panel_apply_to_image_cb     (GtkWidget           *widget,
+                                                           const char          *action_name,
+                                                           GVariant            *parameter);
+void           cutout_options_panel_reset_to_batch_cb     (GtkWidget           *widget,
+                                                           const char          *action_name,
+                                                           GVariant            *parameter);
+void           cutout_options_panel_rerender_cb           (GtkWidget           *widget,
+                                                           const char          *action_name,
+                                                           GVariant            *parameter);
 
 /* cutout-options-panel-settings.c */
 CutoutOptions *cutout_options_panel_options_from_settings (CutoutOptionsPanel  *self);

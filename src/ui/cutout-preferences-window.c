@@ -656,6 +656,65 @@ cutout_preferences_window_constructed (GObject *object)
   cutout_preferences_account_init (self);
 }
 
+/* The list box that holds the rows added to @widget (a preferences
+ * group), not looking inside the rows themselves. */
+static GtkWidget *
+find_rows_box (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX (child))
+        return child;
+      if (GTK_IS_LIST_BOX_ROW (child))
+        continue;
+      if ((found = find_rows_box (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* libadwaita 1.2 indexes the rows of every page for its search through
+ * list-model map functions that never drop the item they are handed, so
+ * each page and group keeps an extra reference and outlives the window
+ * (later versions fix it). Taking the rows out of their groups lets them
+ * go, and with them their settings bindings and signal handlers: else the
+ * settings (and every row) would stay alive after the window. */
+static void
+release_group_rows (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (ADW_IS_PREFERENCES_GROUP (child))
+        {
+          GtkWidget *box = find_rows_box (child);
+          GtkWidget *row = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+          while (row != NULL)
+            {
+              GtkWidget *next_row = gtk_widget_get_next_sibling (row);
+
+              if (GTK_IS_LIST_BOX_ROW (row))
+                adw_preferences_group_remove (ADW_PREFERENCES_GROUP (child), row);
+              row = next_row;
+            }
+        }
+      else
+        {
+          release_group_rows (child);
+        }
+      child = next;
+    }
+}
+
 static void
 cutout_preferences_window_dispose (GObject *object)
 {
@@ -675,6 +734,7 @@ cutout_preferences_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
+  release_group_rows (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (cutout_preferences_window_parent_class)->dispose (object);
 }

@@ -10,13 +10,9 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "cutout-cutout-cache.h"
-#include "cutout-preview.h"
+#include "cutout-preview-private.h"
 #include "cutout-render.h"
 
-/* Sources are decoded no larger than this: enough for a preview on a
- * HiDPI screen, small enough to decode and render in milliseconds. */
-#define DECODE_MAX 1600
 #define CHECKER_SIZE 8
 
 struct _CutoutPreview
@@ -64,182 +60,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* ---- Loading the sources in a thread ---------------------------------- */
-
-typedef struct
-{
-  GFile             *input;
-  GFile             *output;     /* the saved result of a done job, or NULL */
-  CutoutCutoutCache *cache;      /* where its cut-out may be kept, or NULL */
-  gboolean           orient;
-} LoadData;
-
-typedef struct
-{
-  GdkPixbuf *original;
-  GdkPixbuf *result;
-  gboolean   result_is_cutout;
-  int        full_width;
-  int        full_height;
-} LoadResult;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->input);
-  g_clear_object (&data->output);
-  g_clear_object (&data->cache);
-  g_free (data);
-}
-
-static void
-load_result_free (LoadResult *result)
-{
-  g_clear_object (&result->original);
-  g_clear_object (&result->result);
-  g_free (result);
-}
-
-static GdkPixbuf *
-decode_at_display_size (GFile         *file,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  return gdk_pixbuf_new_from_stream_at_scale (G_INPUT_STREAM (stream),
-                                              DECODE_MAX, DECODE_MAX, TRUE,
-                                              cancellable, error);
-}
-
-/* The cache names a cut-out by the SHA-256 of the input's bytes. */
-static char *
-hash_file (GFile         *file,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (64 * 1024);
-  gssize n_read;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  while ((n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024,
-                                        cancellable, error)) > 0)
-    g_checksum_update (checksum, buffer, n_read);
-  if (n_read < 0)
-    return NULL;
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
-static GdkPixbuf *
-scale_to_display (GdkPixbuf *pixbuf)
-{
-  int width = gdk_pixbuf_get_width (pixbuf);
-  int height = gdk_pixbuf_get_height (pixbuf);
-  double scale = MIN ((double) DECODE_MAX / width, (double) DECODE_MAX / height);
-
-  if (scale >= 1.0)
-    return g_object_ref (pixbuf);
-
-  return gdk_pixbuf_scale_simple (pixbuf,
-                                  MAX (1, (int) (width * scale + 0.5)),
-                                  MAX (1, (int) (height * scale + 0.5)),
-                                  GDK_INTERP_BILINEAR);
-}
-
-/* The cut-out was made from the file as stored; turn it the way the
- * original is shown, as the finishing step does for the result. */
-static GdkPixbuf *
-orient_like (GdkPixbuf *pixbuf,
-             GdkPixbuf *original)
-{
-  const char *orientation = gdk_pixbuf_get_option (original, "orientation");
-  g_autoptr(GdkPixbuf) copy = NULL;
-
-  if (orientation == NULL)
-    return g_object_ref (pixbuf);
-
-  copy = gdk_pixbuf_copy (pixbuf);
-  gdk_pixbuf_set_option (copy, "orientation", orientation);
-  return gdk_pixbuf_apply_embedded_orientation (copy);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GdkPixbuf) raw = NULL;
-  g_autoptr(GError) error = NULL;
-  LoadResult *result;
-  g_autofree char *path = NULL;
-  int full_width = 0, full_height = 0;
-
-  raw = decode_at_display_size (data->input, cancellable, &error);
-  if (raw == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  result = g_new0 (LoadResult, 1);
-  result->original = data->orient ? gdk_pixbuf_apply_embedded_orientation (raw) : g_object_ref (raw);
-
-  path = g_file_get_path (data->input);
-  if (path != NULL && gdk_pixbuf_get_file_info (path, &full_width, &full_height) != NULL)
-    {
-      /* The file's size is as stored; an orientation may turn it. */
-      gboolean turned = (gdk_pixbuf_get_width (raw) > gdk_pixbuf_get_height (raw)) !=
-                        (gdk_pixbuf_get_width (result->original) > gdk_pixbuf_get_height (result->original));
-
-      result->full_width = turned ? full_height : full_width;
-      result->full_height = turned ? full_width : full_height;
-    }
-  else
-    {
-      result->full_width = gdk_pixbuf_get_width (result->original);
-      result->full_height = gdk_pixbuf_get_height (result->original);
-    }
-
-  if (data->cache != NULL)
-    {
-      g_autofree char *hash = hash_file (data->input, cancellable, NULL);
-      g_autoptr(GdkPixbuf) cutout = NULL;
-
-      if (hash != NULL && cutout_cutout_cache_contains (data->cache, hash))
-        cutout = cutout_cutout_cache_load (data->cache, hash, cancellable, NULL);
-      if (cutout != NULL)
-        {
-          g_autoptr(GdkPixbuf) small = scale_to_display (cutout);
-
-          result->result = data->orient ? orient_like (small, raw) : g_object_ref (small);
-          result->result_is_cutout = TRUE;
-        }
-    }
-
-  if (result->result == NULL && data->output != NULL)
-    result->result = decode_at_display_size (data->output, cancellable, NULL);
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      load_result_free (result);
-      return;
-    }
-
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
-}
 
 /* ---- Rendering ------------------------------------------------------- */
 
@@ -364,16 +184,20 @@ load_done_cb (GObject      *object,
               GAsyncResult *async_result,
               gpointer      user_data)
 {
-  g_autoptr(CutoutPreview) self = user_data;
+  CutoutPreview *self = user_data;
   g_autoptr(GError) error = NULL;
-  LoadResult *result;
-  gboolean had_result = self->result != NULL;
+  CutoutPreviewLoadResult *result;
+  gboolean had_result;
 
+  /* The task holds no reference on the preview: a disposed preview has
+   * cancelled it, and then @self must not be touched. */
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  had_result = self->result != NULL;
   if (result == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
 
       set_loading (self, FALSE);
       set_status (self, error->message);
@@ -385,7 +209,7 @@ load_done_cb (GObject      *object,
   self->result_is_cutout = result->result_is_cutout;
   self->image_width = result->full_width;
   self->image_height = result->full_height;
-  load_result_free (result);
+  cutout_preview_load_result_free (result);
 
   cutout_renderer_set_source (self->after, self->result != NULL ? self->result : self->original);
   cutout_renderer_set_source (self->before, self->result != NULL ? self->original : NULL);
@@ -406,7 +230,7 @@ static void
 reload (CutoutPreview *self)
 {
   g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  CutoutPreviewLoadData *data;
   gboolean had_result = self->result != NULL;
   gboolean orient = TRUE;
 
@@ -437,7 +261,7 @@ reload (CutoutPreview *self)
       return;
     }
 
-  data = g_new0 (LoadData, 1);
+  data = g_new0 (CutoutPreviewLoadData, 1);
   data->input = g_object_ref (cutout_job_get_input (self->job));
   if (self->queue != NULL)
     g_object_get (self->queue, "orient", &orient, NULL);
@@ -458,10 +282,13 @@ reload (CutoutPreview *self)
   set_status (self, _("Loading preview…"));
 
   self->load_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->load_cancellable, load_done_cb, g_object_ref (self));
+  /* No reference on the preview: the decoding thread must not keep a
+   * closed window's preview alive; dispose cancels the load instead (a
+   * cancelled task always reports G_IO_ERROR_CANCELLED). */
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, self);
   g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify) cutout_preview_load_data_free);
+  g_task_run_in_thread (task, cutout_preview_load_thread);
 }
 
 static void
@@ -620,7 +447,7 @@ cutout_preview_size_allocate (GtkWidget *widget,
 {
   CutoutPreview *self = CUTOUT_PREVIEW (widget);
   int scale_factor = gtk_widget_get_scale_factor (widget);
-  int box_width = DECODE_MAX, box_height = DECODE_MAX;
+  int box_width = CUTOUT_PREVIEW_DECODE_MAX, box_height = CUTOUT_PREVIEW_DECODE_MAX;
 
   if (self->zoom_to_fit)
     {
@@ -766,8 +593,8 @@ cutout_preview_init (CutoutPreview *self)
   self->split = 0.5;
   self->options = cutout_options_new ();
   self->status = g_strdup (_("Select an image to preview"));
-  self->after = cutout_renderer_new (DECODE_MAX, DECODE_MAX);
-  self->before = cutout_renderer_new (DECODE_MAX, DECODE_MAX);
+  self->after = cutout_renderer_new (CUTOUT_PREVIEW_DECODE_MAX, CUTOUT_PREVIEW_DECODE_MAX);
+  self->before = cutout_renderer_new (CUTOUT_PREVIEW_DECODE_MAX, CUTOUT_PREVIEW_DECODE_MAX);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   g_signal_connect_object (self->after, "frame-ready", G_CALLBACK (after_frame_ready_cb),
