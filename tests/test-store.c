@@ -302,7 +302,7 @@ test_migrate_from_v1 (Fixture       *f,
   g_assert_no_error (error);
 
   db = raw_open (f->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUTOUT_STORE_SCHEMA_VERSION);
   /* New columns have their defaults (or, for the search key, the folded name). */
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM jobs WHERE possibly_charged = 0"), ==, 2);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM jobs WHERE source_root IS NULL"), ==, 2);
@@ -403,7 +403,7 @@ test_migrate_from_v2 (Fixture       *f,
 
   /* The new column, NULL for the old rows; nothing else changed. */
   db = raw_open (f->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, CUTOUT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM pragma_table_info ('jobs')"
                                 " WHERE name = 'source_root' AND type = 'TEXT' AND \"notnull\" = 0"), ==, 1);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM jobs WHERE source_root IS NULL"), ==, 2);
@@ -488,7 +488,7 @@ test_refuse_newer (Fixture       *f,
   sqlite3_close (db);
 
   message = g_strdup_printf ("This history database was written by a newer version of Cutout "
-                             "(schema 7; this version knows up to 3). Update Cutout, or move "
+                             "(schema 7; this version knows up to 4). Update Cutout, or move "
                              "“%s” away to start a new history.", f->path);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   assert_refused_untouched (f->path, CUTOUT_STORE_ERROR_TOO_NEW, message);

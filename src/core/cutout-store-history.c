@@ -12,14 +12,20 @@
 #include "cutout-store-private.h"
 
 /* A page is found through an index, whatever the filter:
- *  - no filter: jobs_created (created_us, rowid) read backwards from the
- *    cursor, so any page reads just `limit` index entries;
- *  - one state: jobs_state_created (state, created_us, rowid), which
- *    also gives the order; several states: the same index, then sorted;
- *  - text of 3+ characters: the FTS5 trigram index jobs_name over the
- *    folded file names; shorter text cannot use trigrams and scans the
- *    names in jobs_created, which holds them so that the scan never
- *    reads the table.
+ *  - no filter: jobs_created (created_us, id, state, name_folded) read
+ *    backwards from the cursor, so any page reads just `limit` index
+ *    entries;
+ *  - one state: jobs_state_created (state, created_us), which also gives
+ *    the order; several states: the same index, then sorted;
+ *  - text of 3+ characters that few names contain (fewer than
+ *    RARE_MATCHES, which a probe of the FTS5 trigram index jobs_name
+ *    tells cheaply): the matching ids come from that index, and only
+ *    their rows are read and sorted;
+ *  - any other text (shorter than a trigram, or common): jobs_created is
+ *    read backwards and the names it holds are compared, until the page
+ *    is full. A common word fills a page within a few hundred entries,
+ *    where the trigram index would have to hand over, look up and sort
+ *    every match first.
  * Every value is bound; the variants below differ only in which
  * conditions they contain. Parameters: ?1 from, ?3/?4 the upper bound
  * (the cursor, or the end of the date range), ?5 text, ?6 limit,
@@ -29,9 +35,28 @@
 #define WHERE_STATES " AND state IN (?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
 #define WHERE_FTS    " AND id IN (SELECT rowid FROM jobs_name WHERE jobs_name MATCH ?5)"
 #define WHERE_SCAN   " AND instr (name_folded, ?5) > 0"
-#define PAGE_HEAD    "SELECT " CUTOUT_STORE_JOB_COLUMNS " FROM jobs" WHERE_RANGE
+/* A scan compares the names that jobs_created holds: told to use another
+ * index (jobs_state_created, for a state), SQLite would read the table
+ * for every name, which for a common state is most of it. */
+#define FROM_ANY     " FROM jobs"
+#define FROM_CREATED " FROM jobs INDEXED BY jobs_created"
+#define PAGE_HEAD(from)  "SELECT " CUTOUT_STORE_JOB_COLUMNS from WHERE_RANGE
 #define PAGE_TAIL    " ORDER BY created_us DESC, id DESC LIMIT ?6 OFFSET ?7"
-#define COUNT_HEAD   "SELECT count(*) FROM jobs" WHERE_RANGE
+#define COUNT_HEAD(from) "SELECT count(*)" from WHERE_RANGE
+
+/* Below this many matches a text counts as rare. Reading that many rows
+ * by id and sorting them takes a few milliseconds at most; above it,
+ * comparing names along jobs_created is quicker for a page. */
+#define RARE_MATCHES 2000
+
+/* At most ?2 matches of the phrase ?1: the probe stops there, so it
+ * costs the same for a word in every name as for one in 2,000. */
+#define PROBE_SQL \
+  "SELECT count(*) FROM (SELECT rowid FROM jobs_name WHERE jobs_name MATCH ?1 LIMIT ?2)"
+/* All matches, counted inside the trigram index without reading a row. */
+#define COUNT_MATCHES_SQL "SELECT count(*) FROM jobs_name WHERE jobs_name MATCH ?1"
+/* SQLite counts a table's entries without decoding them. */
+#define COUNT_ALL_SQL "SELECT count(*) FROM jobs"
 
 enum
 {
@@ -50,27 +75,27 @@ enum
 
 /* Indexed by states mode * N_TEXT_MODES + text mode. */
 static const char * const page_sql[] = {
-  PAGE_HEAD PAGE_TAIL,
-  PAGE_HEAD WHERE_FTS PAGE_TAIL,
-  PAGE_HEAD WHERE_SCAN PAGE_TAIL,
-  PAGE_HEAD WHERE_STATE PAGE_TAIL,
-  PAGE_HEAD WHERE_STATE WHERE_FTS PAGE_TAIL,
-  PAGE_HEAD WHERE_STATE WHERE_SCAN PAGE_TAIL,
-  PAGE_HEAD WHERE_STATES PAGE_TAIL,
-  PAGE_HEAD WHERE_STATES WHERE_FTS PAGE_TAIL,
-  PAGE_HEAD WHERE_STATES WHERE_SCAN PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) WHERE_FTS PAGE_TAIL,
+  PAGE_HEAD (FROM_CREATED) WHERE_SCAN PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) WHERE_STATE PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) WHERE_STATE WHERE_FTS PAGE_TAIL,
+  PAGE_HEAD (FROM_CREATED) WHERE_STATE WHERE_SCAN PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) WHERE_STATES PAGE_TAIL,
+  PAGE_HEAD (FROM_ANY) WHERE_STATES WHERE_FTS PAGE_TAIL,
+  PAGE_HEAD (FROM_CREATED) WHERE_STATES WHERE_SCAN PAGE_TAIL,
 };
 
 static const char * const count_sql[] = {
-  COUNT_HEAD,
-  COUNT_HEAD WHERE_FTS,
-  COUNT_HEAD WHERE_SCAN,
-  COUNT_HEAD WHERE_STATE,
-  COUNT_HEAD WHERE_STATE WHERE_FTS,
-  COUNT_HEAD WHERE_STATE WHERE_SCAN,
-  COUNT_HEAD WHERE_STATES,
-  COUNT_HEAD WHERE_STATES WHERE_FTS,
-  COUNT_HEAD WHERE_STATES WHERE_SCAN,
+  COUNT_HEAD (FROM_ANY),
+  COUNT_HEAD (FROM_ANY) WHERE_FTS,
+  COUNT_HEAD (FROM_CREATED) WHERE_SCAN,
+  COUNT_HEAD (FROM_ANY) WHERE_STATE,
+  COUNT_HEAD (FROM_ANY) WHERE_STATE WHERE_FTS,
+  COUNT_HEAD (FROM_CREATED) WHERE_STATE WHERE_SCAN,
+  COUNT_HEAD (FROM_ANY) WHERE_STATES,
+  COUNT_HEAD (FROM_ANY) WHERE_STATES WHERE_FTS,
+  COUNT_HEAD (FROM_CREATED) WHERE_STATES WHERE_SCAN,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (page_sql) == CUTOUT_STORE_STMT_HISTORY_COUNT - CUTOUT_STORE_STMT_HISTORY_PAGE);
@@ -81,15 +106,18 @@ typedef struct
 {
   guint   variant;
   gint64  from_us;
-  gint64  last_us;  /* the newest created_us wanted */
+  gint64  last_us;   /* the newest created_us wanted */
   guint   states;
-  char   *text;     /* the FTS5 phrase or the folded text to scan for */
+  char   *phrase;    /* the FTS5 phrase of text of 3+ characters */
+  char   *folded;    /* the folded text, for scans */
+  gint64  n_matches; /* with TEXT_FTS: the names that contain the text */
 } Query;
 
 static void
 query_clear (Query *query)
 {
-  g_clear_pointer (&query->text, g_free);
+  g_clear_pointer (&query->phrase, g_free);
+  g_clear_pointer (&query->folded, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
@@ -112,9 +140,44 @@ make_fts_phrase (const char *folded)
   return g_string_free (phrase, FALSE);
 }
 
-static void
-query_init (Query                     *query,
-            const CutoutHistoryFilter *filter)
+/* The number of names containing @phrase, up to @limit (the probe), or
+ * all of them (@limit 0); -1 on error. */
+static gint64
+count_matches (CutoutStore  *self,
+               const char   *phrase,
+               gint64        limit,
+               GError      **error)
+{
+  g_auto(CutoutStoreStmt) stmt = NULL;
+  int rc;
+
+  if (limit > 0)
+    stmt = cutout_store_get_stmt (self, CUTOUT_STORE_STMT_HISTORY_PROBE, PROBE_SQL, error);
+  else
+    stmt = cutout_store_get_stmt (self, CUTOUT_STORE_STMT_HISTORY_COUNT_MATCHES,
+                                  COUNT_MATCHES_SQL, error);
+  if (stmt == NULL)
+    return -1;
+
+  cutout_store_bind_text (stmt, 1, phrase);
+  if (limit > 0)
+    sqlite3_bind_int64 (stmt, 2, limit);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cutout_store_set_db_error (self, rc, error);
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+query_init (CutoutStore                *self,
+            Query                      *query,
+            const CutoutHistoryFilter  *filter,
+            GError                    **error)
 {
   guint text_mode = TEXT_NONE;
   guint states_mode = STATES_ANY;
@@ -122,7 +185,9 @@ query_init (Query                     *query,
   query->from_us = G_MININT64;
   query->last_us = G_MAXINT64;
   query->states = 0;
-  query->text = NULL;
+  query->phrase = NULL;
+  query->folded = NULL;
+  query->n_matches = -1;
 
   if (filter != NULL)
     {
@@ -137,35 +202,56 @@ query_init (Query                     *query,
                       ? STATES_ONE : STATES_SOME;
 
       if (filter->text != NULL && filter->text[0] != '\0')
-        {
-          g_autofree char *folded = cutout_store_fold_text (filter->text);
+        query->folded = cutout_store_fold_text (filter->text);
 
-          if (g_utf8_strlen (folded, -1) >= 3)
+      if (query->folded != NULL && g_utf8_strlen (query->folded, -1) >= 3)
+        {
+          gint64 n;
+
+          query->phrase = make_fts_phrase (query->folded);
+          n = count_matches (self, query->phrase, RARE_MATCHES, error);
+          if (n < 0)
+            return FALSE;
+          if (n < RARE_MATCHES)
             {
               text_mode = TEXT_FTS;
-              query->text = make_fts_phrase (folded);
+              query->n_matches = n;
             }
-          else if (folded[0] != '\0')
+          else
             {
               text_mode = TEXT_SCAN;
-              query->text = g_steal_pointer (&folded);
             }
+        }
+      else if (query->folded != NULL && query->folded[0] != '\0')
+        {
+          text_mode = TEXT_SCAN;
         }
     }
 
   query->variant = states_mode * N_TEXT_MODES + text_mode;
+  return TRUE;
+}
+
+static gboolean
+query_has_range (const Query *query)
+{
+  return query->from_us != G_MININT64 || query->last_us != G_MAXINT64;
 }
 
 static void
 bind_query (sqlite3_stmt *stmt,
             const Query  *query)
 {
+  guint text_mode = query->variant % N_TEXT_MODES;
+
   sqlite3_bind_int64 (stmt, 1, query->from_us);
   sqlite3_bind_int64 (stmt, 3, query->last_us);
   sqlite3_bind_int64 (stmt, 4, G_MAXINT64);
 
-  if (query->text != NULL)
-    cutout_store_bind_text (stmt, 5, query->text);
+  if (text_mode == TEXT_FTS)
+    cutout_store_bind_text (stmt, 5, query->phrase);
+  else if (text_mode == TEXT_SCAN)
+    cutout_store_bind_text (stmt, 5, query->folded);
 
   /* Unused slots of the IN list stay NULL, which matches no state; with
    * no known state at all, ?10 stays NULL and nothing matches. */
@@ -208,7 +294,8 @@ query_page (CutoutStore               *self,
   g_auto(Query) query = { 0, };
   g_auto(CutoutStoreStmt) stmt = NULL;
 
-  query_init (&query, filter);
+  if (!query_init (self, &query, filter, error))
+    return NULL;
 
   stmt = cutout_store_get_stmt (self, CUTOUT_STORE_STMT_HISTORY_PAGE + query.variant,
                                 page_sql[query.variant], error);
@@ -245,6 +332,43 @@ cutout_store_query_history_at (CutoutStore               *self,
   return query_page (self, filter, NULL, offset, limit, error);
 }
 
+/* What a count of @query runs: nothing when the probe already knows
+ * (NULL, the number in *@known_out), a statement otherwise. */
+static const char *
+choose_count (const Query       *query,
+              CutoutStoreStmtId *slot_out,
+              gint64            *known_out)
+{
+  guint text_mode = query->variant % N_TEXT_MODES;
+  gboolean narrowed = query->variant >= STATES_ONE * N_TEXT_MODES || query_has_range (query);
+
+  *known_out = -1;
+
+  if (!narrowed && text_mode == TEXT_NONE)
+    {
+      *slot_out = CUTOUT_STORE_STMT_HISTORY_COUNT_ALL;
+      return COUNT_ALL_SQL;
+    }
+
+  /* The probe read every match of a rare text. */
+  if (!narrowed && text_mode == TEXT_FTS)
+    {
+      *known_out = query->n_matches;
+      return NULL;
+    }
+
+  /* A common text of 3+ characters: the trigram index counts its
+   * matches without reading a row; a scan would read every name. */
+  if (!narrowed && text_mode == TEXT_SCAN && query->phrase != NULL)
+    {
+      *slot_out = CUTOUT_STORE_STMT_HISTORY_COUNT_MATCHES;
+      return COUNT_MATCHES_SQL;
+    }
+
+  *slot_out = CUTOUT_STORE_STMT_HISTORY_COUNT + query->variant;
+  return count_sql[query->variant];
+}
+
 gint64
 cutout_store_count_history (CutoutStore               *self,
                             const CutoutHistoryFilter *filter,
@@ -252,18 +376,28 @@ cutout_store_count_history (CutoutStore               *self,
 {
   g_auto(Query) query = { 0, };
   g_auto(CutoutStoreStmt) stmt = NULL;
+  CutoutStoreStmtId slot;
+  const char *sql;
+  gint64 known;
   int rc;
 
   g_return_val_if_fail (CUTOUT_IS_STORE (self), -1);
 
-  query_init (&query, filter);
+  if (!query_init (self, &query, filter, error))
+    return -1;
 
-  stmt = cutout_store_get_stmt (self, CUTOUT_STORE_STMT_HISTORY_COUNT + query.variant,
-                                count_sql[query.variant], error);
+  sql = choose_count (&query, &slot, &known);
+  if (sql == NULL)
+    return known;
+  if (slot == CUTOUT_STORE_STMT_HISTORY_COUNT_MATCHES)
+    return count_matches (self, query.phrase, 0, error);
+
+  stmt = cutout_store_get_stmt (self, slot, sql, error);
   if (stmt == NULL)
     return -1;
 
-  bind_query (stmt, &query);
+  if (slot != CUTOUT_STORE_STMT_HISTORY_COUNT_ALL)
+    bind_query (stmt, &query);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -285,6 +419,9 @@ cutout_store_explain_history (CutoutStore               *self,
   g_autofree char *sql = NULL;
   g_autoptr(GString) plan = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
+  CutoutStoreStmtId slot = CUTOUT_STORE_STMT_HISTORY_PAGE;
+  const char *chosen;
+  gint64 known;
   int rc;
 
   g_return_val_if_fail (CUTOUT_IS_STORE (self), NULL);
@@ -296,17 +433,39 @@ cutout_store_explain_history (CutoutStore               *self,
       return NULL;
     }
 
-  query_init (&query, filter);
-  sql = g_strconcat ("EXPLAIN QUERY PLAN ",
-                     count ? count_sql[query.variant] : page_sql[query.variant],
-                     NULL);
+  if (!query_init (self, &query, filter, error))
+    return NULL;
+
+  if (count)
+    {
+      chosen = choose_count (&query, &slot, &known);
+      /* Nothing runs: the probe's own plan is what was used. */
+      if (chosen == NULL)
+        {
+          chosen = PROBE_SQL;
+          slot = CUTOUT_STORE_STMT_HISTORY_PROBE;
+        }
+    }
+  else
+    {
+      chosen = page_sql[query.variant];
+    }
+  sql = g_strconcat ("EXPLAIN QUERY PLAN ", chosen, NULL);
 
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      bind_query (stmt, &query);
-      if (!count)
-        bind_page (stmt, &query, NULL, 0, 50);
+      if (slot == CUTOUT_STORE_STMT_HISTORY_PROBE || slot == CUTOUT_STORE_STMT_HISTORY_COUNT_MATCHES)
+        {
+          cutout_store_bind_text (stmt, 1, query.phrase);
+          sqlite3_bind_int64 (stmt, 2, RARE_MATCHES);
+        }
+      else if (slot != CUTOUT_STORE_STMT_HISTORY_COUNT_ALL)
+        {
+          bind_query (stmt, &query);
+          if (!count)
+            bind_page (stmt, &query, NULL, 0, 50);
+        }
 
       /* Columns: id, parent, notused, detail. */
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

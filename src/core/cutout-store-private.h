@@ -50,6 +50,11 @@ typedef enum
   CUTOUT_STORE_STMT_SET_SETTING,
   CUTOUT_STORE_STMT_DELETE_SETTING,
   CUTOUT_STORE_STMT_GET_SETTING,
+  /* How common a search text is, the count of its matches, and of all
+   * jobs (see cutout-store-history.c). */
+  CUTOUT_STORE_STMT_HISTORY_PROBE,
+  CUTOUT_STORE_STMT_HISTORY_COUNT_MATCHES,
+  CUTOUT_STORE_STMT_HISTORY_COUNT_ALL,
   /* History pages and counts: one statement per combination of the
    * filter's parts (see cutout-store-history.c). */
   CUTOUT_STORE_STMT_HISTORY_PAGE,

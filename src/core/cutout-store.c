@@ -131,6 +131,14 @@ static const char schema_v3[] =
   "ALTER TABLE jobs ADD COLUMN source_root TEXT;"
   "PRAGMA user_version = 3;";
 
+/* Version 4: jobs_created also holds the state, so that a search for a
+ * common word with a state filter is answered from the index alone
+ * (see cutout-store-history.c). */
+static const char schema_v4[] =
+  "DROP INDEX jobs_created;"
+  "CREATE INDEX jobs_created ON jobs (created_us, id, state, name_folded);"
+  "PRAGMA user_version = 4;";
+
 /* Internals shared with the other cutout-store-*.c files */
 
 void
@@ -442,6 +450,9 @@ migrate_to (CutoutStore *self,
 
     case 3:
       return exec_script (self, schema_v3, error);
+
+    case 4:
+      return exec_script (self, schema_v4, error);
 
     default:
       g_assert_not_reached ();

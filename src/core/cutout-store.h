@@ -29,7 +29,7 @@ G_BEGIN_DECLS
  * and cutout_store_begin()/commit() group several calls into one (they
  * nest: an inner begin/commit becomes a savepoint). */
 
-#define CUTOUT_STORE_SCHEMA_VERSION 3
+#define CUTOUT_STORE_SCHEMA_VERSION 4
 
 #define CUTOUT_STORE_ERROR (cutout_store_error_quark ())
 

@@ -9,12 +9,19 @@
 
 #include <glib/gi18n.h>
 
-#include "cutout-history-model.h"
+#include "cutout-history-model-private.h"
 
 /* Enough pages for a tall window scrolled back and forth a little. */
 #define MAX_CACHED_PAGES 8
-/* Rows read per idle callback while exporting. */
-#define EXPORT_CHUNK 1000
+/* Rows offered to a list view after a refresh (a tall window's worth),
+ * and how many more at each cutout_history_model_reveal_more(). GTK 4.8's
+ * list view makes a row widget for each of its first 200 items, whatever
+ * it shows: offering them all at once costs a frame of 200 rows built,
+ * bound and measured before the first one is painted. Past this many
+ * rows everything is offered, as the list view makes no more widgets. */
+#define REVEAL_FIRST 30
+#define REVEAL_STEP 30
+#define REVEAL_MAX 200
 
 /* CutoutHistoryItem */
 
@@ -72,34 +79,14 @@ cutout_history_item_get_record (CutoutHistoryItem *self)
 
 /* CutoutHistoryModel */
 
-/* Where a hidden row would be among the store's rows of the filter. */
-typedef struct
+enum
 {
-  guint      position;
-  gint64     id;
-} HiddenRow;
-
-typedef struct
-{
-  guint      index;  /* the page's number: it holds store positions index * PAGE_SIZE… */
-  GPtrArray *items;  /* CutoutHistoryItem */
-} Page;
-
-struct _CutoutHistoryModel
-{
-  GObject              parent_instance;
-
-  /* Owned */
-  CutoutStore         *store;
-  CutoutHistoryFilter  filter;        /* filter.text points at text */
-  char                *text;
-  GHashTable          *hidden;        /* id (gint64 *) → CutoutJobRecord * */
-  GArray              *hidden_positions; /* HiddenRow, ascending: the hidden rows of the filter */
-  GQueue               pages;         /* Page *, most recently used first */
-  GError              *error;
-  guint                n_store;       /* rows of the filter in the store */
-  guint                n_items;       /* n_store without the hidden ones */
+  PROP_0,
+  PROP_TOTAL,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 static void cutout_history_model_list_model_init (GListModelInterface *iface);
 
@@ -285,9 +272,37 @@ cutout_history_model_finalize (GObject *object)
 }
 
 static void
+cutout_history_model_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CutoutHistoryModel *self = CUTOUT_HISTORY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOTAL:
+      g_value_set_int64 (value, cutout_history_model_get_total (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cutout_history_model_class_init (CutoutHistoryModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cutout_history_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cutout_history_model_finalize;
+  object_class->get_property = cutout_history_model_get_property;
+
+  /* The rows of the filter, -1 while they are not counted yet. */
+  properties[PROP_TOTAL] =
+    g_param_spec_int64 ("total", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -372,18 +387,17 @@ to_model_position (CutoutHistoryModel *self,
   return s - before;
 }
 
-/* Reads the count and where the hidden rows are, without telling anyone. */
+/* Counts the rows of the filter and finds where the hidden ones are,
+ * without telling anyone. */
 static void
-reload (CutoutHistoryModel *self)
+count_now (CutoutHistoryModel *self)
 {
   GError *error = NULL;
   gint64 count;
   GHashTableIter iter;
   gpointer value;
 
-  clear_pages (self);
   g_array_set_size (self->hidden_positions, 0);
-  set_error (self, NULL);
 
   count = self->store != NULL ? cutout_store_count_history (self->store, &self->filter, &error) : 0;
   if (count < 0)
@@ -392,6 +406,7 @@ reload (CutoutHistoryModel *self)
       count = 0;
     }
   self->n_store = (guint) MIN (count, (gint64) G_MAXUINT);
+  self->counted = TRUE;
 
   g_hash_table_iter_init (&iter, self->hidden);
   while (count > 0 && g_hash_table_iter_next (&iter, NULL, &value))
@@ -404,7 +419,71 @@ reload (CutoutHistoryModel *self)
     }
   g_array_sort (self->hidden_positions, compare_hidden);
 
-  self->n_items = self->n_store - self->hidden_positions->len;
+  self->n_total = self->n_store - self->hidden_positions->len;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+}
+
+/* Reads the first page, without telling anyone. A first page that is
+ * not full holds every row, so there is nothing to count; otherwise the
+ * count waits for cutout_history_model_reveal_more() (it reads every
+ * match, and the first rows can be shown without it), unless @full or
+ * rows are hidden (their positions need it). */
+static void
+reload (CutoutHistoryModel *self,
+        gboolean            full)
+{
+  Page *first = NULL;
+
+  clear_pages (self);
+  g_array_set_size (self->hidden_positions, 0);
+  set_error (self, NULL);
+  self->counted = FALSE;
+  self->n_store = 0;
+
+  if (self->store != NULL)
+    first = load_page (self, 0);
+
+  if (first == NULL || first->items->len < CUTOUT_HISTORY_PAGE_SIZE ||
+      full || g_hash_table_size (self->hidden) > 0)
+    {
+      /* A failed read leaves nothing to show: the error is. */
+      if (first == NULL && self->error != NULL)
+        {
+          self->counted = TRUE;
+          self->n_total = 0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+          return;
+        }
+      count_now (self);
+      return;
+    }
+
+  self->n_store = first->items->len;
+  self->n_total = self->n_store;
+}
+
+/* Offers @n rows (clamped to what there is), telling the list. */
+static void
+set_n_items (CutoutHistoryModel *self,
+             guint               n)
+{
+  guint old = self->n_items;
+
+  self->n_items = MIN (n, self->n_total);
+  if (self->n_items > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+  else if (self->n_items < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old - self->n_items, 0);
+}
+
+/* Counts (if that still has to be done) and offers every row. */
+static void
+complete (CutoutHistoryModel *self)
+{
+  if (!self->counted)
+    count_now (self);
+  self->revealed = G_MAXUINT;
+  set_n_items (self, self->n_total);
 }
 
 void
@@ -414,18 +493,58 @@ cutout_history_model_refresh (CutoutHistoryModel *self)
 
   g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
 
-  /* Everything goes, then everything comes, in two steps: a list view
-   * that is told of one replacement looks for the rows it showed among
-   * all the new ones, and would read the whole history to do so. */
+  /* Everything goes, then the first rows come, in two steps: a list
+   * view that is told of one replacement looks for the rows it showed
+   * among all the new ones, and would read the whole history to do so. */
   old_n_items = self->n_items;
   self->n_items = 0;
+  self->counted = FALSE;
   clear_pages (self);
   if (old_n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 
-  reload (self);
-  if (self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
+  reload (self, FALSE);
+  self->revealed = REVEAL_FIRST;
+  set_n_items (self, self->revealed);
+}
+
+gboolean
+cutout_history_model_reveal_more (CutoutHistoryModel *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), FALSE);
+
+  if (cutout_history_model_is_complete (self))
+    return FALSE;
+
+  if (self->revealed >= REVEAL_MAX)
+    self->revealed = G_MAXUINT;
+  else
+    self->revealed += REVEAL_STEP;
+
+  /* Past the rows the first page told of, the count is needed. */
+  if (!self->counted && self->revealed > self->n_store)
+    count_now (self);
+
+  set_n_items (self, self->revealed);
+
+  return !cutout_history_model_is_complete (self);
+}
+
+gboolean
+cutout_history_model_is_complete (CutoutHistoryModel *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), TRUE);
+
+  return self->counted && self->n_items == self->n_total;
+}
+
+gint64
+cutout_history_model_get_total (CutoutHistoryModel *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), -1);
+
+  return self->counted ? (gint64) self->n_total : -1;
 }
 
 CutoutHistoryModel *
@@ -495,6 +614,9 @@ cutout_history_model_hide (CutoutHistoryModel *self,
   g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
   g_return_if_fail (records != NULL);
 
+  /* Positions need every row counted and offered. */
+  complete (self);
+
   for (guint i = 0; i < records->len; i++)
     {
       CutoutJobRecord *copy = cutout_job_record_copy (g_ptr_array_index (records, i));
@@ -521,8 +643,10 @@ cutout_history_model_hide (CutoutHistoryModel *self,
 
       g_array_append_val (self->hidden_positions, row);
       g_array_sort (self->hidden_positions, compare_hidden);
+      self->n_total--;
       self->n_items--;
       g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
     }
 }
 
@@ -533,6 +657,8 @@ cutout_history_model_unhide (CutoutHistoryModel *self,
 {
   g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
   g_return_if_fail (ids != NULL || n_ids == 0);
+
+  complete (self);
 
   /* From the top down: each row comes back where it was. */
   for (guint i = 0; i < self->hidden_positions->len; )
@@ -549,8 +675,10 @@ cutout_history_model_unhide (CutoutHistoryModel *self,
         }
 
       g_array_remove_index (self->hidden_positions, i);
+      self->n_total++;
       self->n_items++;
       g_list_model_items_changed (G_LIST_MODEL (self), to_model_position (self, row.position), 0, 1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
     }
 
   for (guint i = 0; i < n_ids; i++)
@@ -573,14 +701,17 @@ cutout_history_model_forget (CutoutHistoryModel *self,
   /* The rows left the store as they had left the model: what it shows
    * is the same, unless the store changed meanwhile. */
   old_n_items = self->n_items;
-  reload (self);
-  if (self->n_items != old_n_items)
+  reload (self, TRUE);
+  self->revealed = G_MAXUINT;
+  if (self->n_total != old_n_items)
     {
-      guint n_items = self->n_items;
-
       self->n_items = old_n_items;
       cutout_history_model_refresh (self);
-      g_warn_if_fail (self->n_items == n_items);
+      complete (self);
+    }
+  else
+    {
+      self->n_items = self->n_total;
     }
 }
 
@@ -629,246 +760,4 @@ cutout_history_model_get_error (CutoutHistoryModel *self)
   g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), NULL);
 
   return self->error;
-}
-
-/* CSV */
-
-/* One field, with the separator before it unless it is the first. */
-static void
-append_field (GString    *line,
-              const char *text)
-{
-  if (line->len > 0 && line->str[line->len - 1] != '\n')
-    g_string_append_c (line, ',');
-  if (text == NULL)
-    return;
-
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (line, text);
-      return;
-    }
-
-  g_string_append_c (line, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append_c (line, '"');
-}
-
-char *
-cutout_history_csv_header (void)
-{
-  /* Machine-readable names, not translated: scripts read them. */
-  return g_strdup ("created,input,state,error,output,output_size,options,attempts,possibly_charged\r\n");
-}
-
-static void
-append_line (GString               *out,
-             const CutoutJobRecord *record)
-{
-  g_autoptr(GDateTime) created = NULL;
-  g_autofree char *created_text = NULL;
-  char number[32];
-
-  /* UTC in ISO 8601, so the file means the same in every time zone. */
-  created = g_date_time_new_from_unix_utc (record->created_us / G_USEC_PER_SEC);
-  if (created != NULL)
-    created_text = g_date_time_format (created, "%Y-%m-%dT%H:%M:%SZ");
-
-  /* The first field always writes something (an empty one as ""), so
-   * that append_field () puts the separators after it. */
-  g_string_append (out, created_text != NULL ? created_text : "\"\"");
-
-  append_field (out, record->input_path);
-  append_field (out, cutout_job_state_to_string (record->state));
-  append_field (out, record->error_message);
-  append_field (out, record->output_path);
-  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, record->output_size);
-  append_field (out, number);
-  append_field (out, record->options);
-  g_snprintf (number, sizeof number, "%d", record->attempts);
-  append_field (out, number);
-  g_snprintf (number, sizeof number, "%d", record->possibly_charged);
-  append_field (out, number);
-  g_string_append (out, "\r\n");
-}
-
-char *
-cutout_history_csv_line (const CutoutJobRecord *record)
-{
-  GString *line = g_string_new (NULL);
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  append_line (line, record);
-
-  return g_string_free (line, FALSE);
-}
-
-/* Export */
-
-typedef struct
-{
-  CutoutStore         *store;
-  CutoutHistoryFilter  filter;    /* filter.text points at text */
-  char                *text;
-  GHashTable          *hidden;    /* ids left out (gint64 *) */
-  CutoutHistoryCursor  cursor;
-  gboolean             started;
-  GString             *csv;
-  gint64               n_rows;
-  GFile               *file;
-  guint                idle_id;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_handle_id (&data->idle_id, g_source_remove);
-  g_clear_object (&data->store);
-  g_clear_pointer (&data->text, g_free);
-  g_clear_pointer (&data->hidden, g_hash_table_unref);
-  if (data->csv != NULL)
-    g_string_free (data->csv, TRUE);
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-static void
-export_written_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ExportData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, data->n_rows);
-}
-
-static gboolean
-export_chunk_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  ExportData *data = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  gsize len;
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      data->idle_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  records = cutout_store_query_history (data->store, &data->filter,
-                                        data->started ? &data->cursor : NULL,
-                                        EXPORT_CHUNK, &error);
-  if (records == NULL)
-    {
-      data->idle_id = 0;
-      g_task_return_error (task, error);
-      return G_SOURCE_REMOVE;
-    }
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      const CutoutJobRecord *record = g_ptr_array_index (records, i);
-
-      if (!g_hash_table_contains (data->hidden, &record->id))
-        {
-          append_line (data->csv, record);
-          data->n_rows++;
-        }
-      data->cursor.created_us = record->created_us;
-      data->cursor.id = record->id;
-    }
-  data->started = TRUE;
-
-  if (records->len == EXPORT_CHUNK)
-    return G_SOURCE_CONTINUE;
-
-  /* Everything is read: the file is written (atomically, through a
-   * temporary file) in GIO's worker thread. */
-  data->idle_id = 0;
-  len = data->csv->len;
-  bytes = g_bytes_new_take (g_string_free (g_steal_pointer (&data->csv), FALSE), len);
-  g_file_replace_contents_bytes_async (data->file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task),
-                                       export_written_cb, g_object_ref (task));
-
-  return G_SOURCE_REMOVE;
-}
-
-void
-cutout_history_model_export_csv_async (CutoutHistoryModel  *self,
-                                       GFile               *file,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
-  GHashTableIter iter;
-  gpointer key;
-
-  g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cutout_history_model_export_csv_async);
-
-  if (self->store == NULL)
-    {
-      g_task_return_new_error (task, CUTOUT_STORE_ERROR, CUTOUT_STORE_ERROR_CLOSED,
-                               _("The history database is not open"));
-      return;
-    }
-
-  /* A snapshot of the filter and of the hidden rows: the page may change
-   * both while the rows are read. */
-  data = g_new0 (ExportData, 1);
-  data->store = g_object_ref (self->store);
-  data->filter = self->filter;
-  data->text = g_strdup (self->text);
-  data->filter.text = data->text;
-  data->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, self->hidden);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (data->hidden, g_memdup2 (key, sizeof (gint64)));
-  data->csv = g_string_new (NULL);
-  data->file = g_object_ref (file);
-  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
-
-  {
-    g_autofree char *header = cutout_history_csv_header ();
-
-    g_string_append (data->csv, header);
-  }
-
-  /* The idle owns a reference: it ends the task (or hands it on to the
-   * write) before it is removed. */
-  data->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, export_chunk_cb,
-                                   g_object_ref (task), g_object_unref);
-}
-
-gint64
-cutout_history_model_export_csv_finish (CutoutHistoryModel  *self,
-                                        GAsyncResult        *result,
-                                        GError             **error)
-{
-  g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), -1);
-  g_return_val_if_fail (g_task_is_valid (result, self), -1);
-
-  return g_task_propagate_int (G_TASK (result), error);
 }

@@ -29,6 +29,13 @@ const CutoutJobRecord *cutout_history_item_get_record     (CutoutHistoryItem   *
  * and a few pages stay cached, so a list view over a history of 100,000
  * jobs only ever reads what it shows.
  *
+ * After a refresh (and a new filter) it offers only its first rows and
+ * has not counted yet: the owner calls cutout_history_model_reveal_more()
+ * once a frame, after the first rows are painted, until it returns FALSE
+ * (see there). The page's first rows are thus shown after reading one
+ * page, without the count, and without GTK 4.8's list view building its
+ * 200 row widgets first.
+ *
  * Rows can be hidden (while a removal waits for its undo toast to go):
  * they are left out of the model without being deleted from the store.
  * The model does not watch the store: call cutout_history_model_refresh()
@@ -46,9 +53,18 @@ void                       cutout_history_model_set_filter (CutoutHistoryModel  
                                                             const CutoutHistoryFilter *filter);
 const CutoutHistoryFilter *cutout_history_model_get_filter (CutoutHistoryModel        *self);
 
-/* Reads the count again, drops the cached pages and emits items-changed
- * for the whole list (all removed, then all added: see refresh ()). */
+/* Drops the cached pages, reads the first page again and emits
+ * items-changed for the whole list (all removed, then the first rows
+ * added: see refresh ()). */
 void                       cutout_history_model_refresh    (CutoutHistoryModel        *self);
+/* Offers more rows: a few dozen at a time up to 200, then (counting the
+ * rows of the filter first if needed) all of them. Returns FALSE when
+ * everything is offered. */
+gboolean                   cutout_history_model_reveal_more (CutoutHistoryModel       *self);
+/* Whether every row is counted and offered. */
+gboolean                   cutout_history_model_is_complete (CutoutHistoryModel       *self);
+/* The rows of the filter (hidden ones left out), or -1 while not counted. */
+gint64                     cutout_history_model_get_total  (CutoutHistoryModel        *self);
 
 /* Hides the jobs of @records (CutoutJobRecord *; their id and created_us
  * are what counts) until they are shown again, one items-changed per row. */

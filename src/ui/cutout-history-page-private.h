@@ -73,8 +73,11 @@ struct _CutoutHistoryPage
   GtkNativeDialog     *chooser;
   GDateTime           *custom_start;  /* local midnight of the first day */
   GDateTime           *custom_end;    /* local midnight of the last day */
+  GHashTable          *described;     /* options text → its description */
   DateRange            range;
   guint                refresh_id;
+  guint                reveal_tick_id;
+  gboolean             reveal_skip;   /* the next frame shows the first rows */
   gboolean             dirty;
 };
 
@@ -83,6 +86,9 @@ char      *cutout_history_format_count              (guint64            n) G_GNU
 void       cutout_history_page_show_toast           (CutoutHistoryPage *self,
                                                      const char        *title);
 void       cutout_history_page_update_view          (CutoutHistoryPage *self);
+/* Offers the model's rows to the list a few dozen per frame, once the
+ * first ones are painted (call after the model was refreshed). */
+void       cutout_history_page_start_reveal         (CutoutHistoryPage *self);
 
 /* cutout-history-page-rows.c */
 /* The options text in short, for a row: "PNG · 2000 px wide · white".

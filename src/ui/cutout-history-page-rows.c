@@ -14,6 +14,8 @@
 #define THUMBNAIL_SIZE 48
 /* Thumbnails kept for scrolling back; the cache starts over beyond this. */
 #define MAX_THUMBNAILS 400
+/* Options descriptions kept; the cache starts over beyond this. */
+#define MAX_DESCRIBED 256
 
 /* Options in short */
 
@@ -424,7 +426,7 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   g_autoptr(GDateTime) created = NULL;
   g_autofree char *name = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *options = NULL;
+  const char *options;
   g_autofree char *size = NULL;
 
   row_cancel (row);
@@ -450,7 +452,17 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   date = created != NULL ? g_date_time_format (created, _("%b %-d, %Y, %H:%M")) : NULL;
   gtk_label_set_label (GTK_LABEL (row->date_label), date != NULL ? date : "");
 
-  options = cutout_history_describe_options (record->options);
+  /* Most jobs share a few options texts: each is parsed once. */
+  options = g_hash_table_lookup (self->described, record->options != NULL ? record->options : "");
+  if (options == NULL)
+    {
+      if (g_hash_table_size (self->described) >= MAX_DESCRIBED)
+        g_hash_table_remove_all (self->described);
+      char *described = cutout_history_describe_options (record->options);
+
+      g_hash_table_insert (self->described, g_strdup (record->options != NULL ? record->options : ""), described);
+      options = described;
+    }
   gtk_label_set_label (GTK_LABEL (row->options_label), options);
   gtk_widget_set_visible (row->options_label, options[0] != '\0');
 

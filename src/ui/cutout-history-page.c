@@ -56,7 +56,10 @@ void
 cutout_history_page_show_toast (CutoutHistoryPage *self,
             const char        *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  /* A toast's title is Pango markup in libadwaita 1.2; error messages
+   * and file names are plain text. */
+  g_autofree char *markup = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (markup);
 
   adw_toast_set_timeout (toast, 3);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -144,12 +147,23 @@ void
 cutout_history_page_update_view (CutoutHistoryPage *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gint64 total = cutout_history_model_get_total (self->model);
   const GError *store_error = cutout_context_get_store_error (self->context);
   const GError *error = cutout_history_model_get_error (self->model);
-  g_autofree char *count = cutout_history_format_count (n_items);
-  g_autofree char *text = g_strdup_printf (ngettext ("%s job", "%s jobs", n_items), count);
 
-  gtk_label_set_label (self->count_label, text);
+  /* The count comes a few frames after the first rows: until then the
+   * label says nothing rather than the previous filter's number. */
+  if (total >= 0)
+    {
+      g_autofree char *count = cutout_history_format_count (total);
+      g_autofree char *text = g_strdup_printf (ngettext ("%s job", "%s jobs", total), count);
+
+      gtk_label_set_label (self->count_label, text);
+    }
+  else
+    {
+      gtk_label_set_label (self->count_label, "");
+    }
 
   if (cutout_context_get_store (self->context) == NULL || error != NULL)
     {
@@ -221,6 +235,7 @@ apply_filter (CutoutHistoryPage *self)
     }
 
   cutout_history_model_set_filter (self->model, &filter);
+  cutout_history_page_start_reveal (self);
 }
 
 static void
@@ -385,6 +400,42 @@ membership_changed_cb (CutoutHistoryPage *self)
     apply_filter (self);
 }
 
+/* Revealing the rows */
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  CutoutHistoryPage *self = CUTOUT_HISTORY_PAGE (widget);
+
+  /* The first frame after a refresh paints the first rows as they are. */
+  if (self->reveal_skip)
+    {
+      self->reveal_skip = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (cutout_history_model_reveal_more (self->model))
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+cutout_history_page_start_reveal (CutoutHistoryPage *self)
+{
+  if (cutout_history_model_is_complete (self->model))
+    return;
+
+  /* The tick runs once a frame while the page is shown: more rows come
+   * in the frames after the first rows are painted, not before. */
+  self->reveal_skip = TRUE;
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
+}
+
 /* Following the store */
 
 static gboolean
@@ -473,12 +524,14 @@ cutout_history_page_constructed (GObject *object)
   self->model = cutout_history_model_new (cutout_context_get_store (self->context));
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (cutout_history_page_update_view), self);
+  g_signal_connect_swapped (self->model, "notify::total", G_CALLBACK (cutout_history_page_update_view), self);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
 
   factory = cutout_history_page_new_factory (self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  cutout_history_page_start_reveal (self);
 
   queue = cutout_context_get_queue (self->context);
   if (queue != NULL)
@@ -502,6 +555,11 @@ cutout_history_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->reveal_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+    }
 
 
   if (self->chooser != NULL)
@@ -541,6 +599,7 @@ cutout_history_page_finalize (GObject *object)
   CutoutHistoryPage *self = CUTOUT_HISTORY_PAGE (object);
 
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);
+  g_clear_pointer (&self->described, g_hash_table_unref);
   g_clear_pointer (&self->removals, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->custom_start, g_date_time_unref);
@@ -654,6 +713,7 @@ cutout_history_page_init (CutoutHistoryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->described = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->removals = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_history_removal_free);
   self->cancellable = g_cancellable_new ();
   self->custom_end = local_midnight (now);
@@ -679,6 +739,7 @@ cutout_history_page_refresh (CutoutHistoryPage *self)
   self->dirty = FALSE;
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   cutout_history_model_refresh (self->model);
+  cutout_history_page_start_reveal (self);
 }
 
 static void
