@@ -28,6 +28,9 @@ command -v convert >/dev/null || need+=(imagemagick)
 command -v curl >/dev/null || need+=(curl)
 [ -x /usr/bin/time ] || need+=(time)
 command -v npm >/dev/null || need+=(npm)
+command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+command -v dbus-run-session >/dev/null || need+=(dbus)
+command -v gnome-text-editor >/dev/null || need+=(gnome-text-editor)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[bench] installing ${need[*]}" >&2
   apt-get update -qq
@@ -36,9 +39,13 @@ fi
 
 # The optimised build.
 if [ ! -f "$build/build.ninja" ]; then
-  meson setup "$build" "$src" -Dbuildtype=release -Dui=false -Dtests=true
+  meson setup "$build" "$src" -Dbuildtype=release -Dtests=true
 fi
-ninja -C "$build" src/cli/cutout-cli tests/fake-server/cutout-fake-server src/core/libcutout-core.a
+# The start-up benchmark needs the app itself: a bench folder made by an
+# older run.sh without the UI gets it now.
+meson configure "$build" -Dui=true >/dev/null
+ninja -C "$build" src/cli/cutout-cli tests/fake-server/cutout-fake-server src/core/libcutout-core.a \
+  src/ui/cutout data/gschemas.compiled
 
 # The C benchmarks link the release build's static core library.
 pkgs="glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 gdk-pixbuf-2.0 sqlite3 libsecret-1"
@@ -46,6 +53,9 @@ for prog in bench-history bench-preview; do
   cc -O2 -Wall -Wextra -I"$src/src/core" -I"$build" -o "$build/$prog" "$here/$prog.c" \
      "$build/src/core/libcutout-core.a" $(pkg-config --cflags --libs $pkgs) -lm
 done
+
+# The start-up probe: plain Xlib, it measures any app the same way.
+cc -O2 -Wall -Wextra -o "$build/bench-startup" "$here/bench-startup.c" $(pkg-config --cflags --libs x11)
 
 # The baseline Node wrapper, in a throw-away folder.
 npm_dir=$(mktemp -d /tmp/cutout-bench-npm-XXXXXX)
