@@ -1,4 +1,4 @@
-/* test-cli-batch.c — cutout-cli on the batch engine: resume, history, names, watch
+/* test-cli-batch.c — cutout-cli on the batch engine: resume, history, names, watch, dry runs
  *
  * Copyright 2026 The Cutout developers
  *
@@ -11,7 +11,9 @@
 #include <signal.h>
 #include <glib/gstdio.h>
 
+#include "cutout-options.h"
 #include "cutout-output.h"
+#include "cutout-store.h"
 #include "test-cli-util.h"
 
 #define N_KILL_IMAGES 12
@@ -337,6 +339,114 @@ test_cli_watch (Fixture       *fixture,
   g_assert_cmpuint (count_outputs (inbox, ".webp"), ==, 1);
 }
 
+/* Stores a finished job for @input as an earlier version would have: its
+ * hash made by GLib's GChecksum, its result in @output. */
+static void
+store_earlier_result (Fixture    *fixture,
+                      const char *input,
+                      const char *output)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "cutout", "cutout.db", NULL);
+  g_autoptr(CutoutStore) store = NULL;
+  g_autoptr(CutoutJobRecord) record = cutout_job_record_new ();
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (input, &contents, &len, NULL));
+  store = cutout_store_new (db, &error);
+  g_assert_no_error (error);
+  record->input_path = g_strdup (input);
+  record->content_hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  record->input_size = len;
+  record->options = cutout_options_to_string (options);
+  record->state = CUTOUT_JOB_STATE_DONE;
+  record->output_path = g_strdup (output);
+  record->finished_us = g_get_real_time ();
+  g_assert_cmpint (cutout_store_insert_job (store, record, &error), >, 0);
+  g_assert_no_error (error);
+  cutout_store_close (store);
+}
+
+/* --dry-run over a folder: every image is checked and listed once, in
+ * name order and the folder's own files before its subfolders; a file that
+ * is no image is passed over; and the forecast leaves out an image queued
+ * twice and one whose result the history holds, even when that was
+ * hashed by an older version (GChecksum) and the file is larger than one
+ * read of the hashing. Nothing is sent. */
+static void
+test_cli_dry_run_folder (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (fixture->dir, "photos", NULL);
+  g_autofree char *sub = g_build_filename (photos, "sub", NULL);
+  g_autofree char *earlier = g_build_filename (fixture->dir, "earlier", NULL);
+  const char *args[] = { "--dry-run", "photos", NULL };
+  static const char *expected[] = {
+    "/photos/notes.txt: skipped: File type '.txt' is not supported. Allowed formats: webp, bmp, png, jpg, jpeg",
+    "This batch will use 3 credits.",
+    "/photos/a.png: ready (64 × 48)",
+    "/photos/b-big.bmp: ready (400 × 300)",
+    "/photos/c.jpeg: ready (50 × 40)",
+    "/photos/d-copy.png: ready (64 × 48)",
+    "/photos/sub/e.webp: ready (30 × 30)",
+    "3 images would use 3 credits.",
+  };
+  g_auto(CliResult) result = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *a_bytes = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *old_result = NULL;
+  g_autofree char *tmp = NULL;
+  guint n = 0;
+  gsize len;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (earlier, 0755), ==, 0);
+  /* Written out of order: the listing must not follow the disk's. */
+  tmp = cutout_test_write_image (sub, "e.webp", 30, 30, "webp");
+  g_clear_pointer (&tmp, g_free);
+  tmp = cutout_test_write_image (photos, "c.jpeg", 50, 40, "jpeg");
+  g_clear_pointer (&tmp, g_free);
+  a = cutout_test_write_image (photos, "a.png", 64, 48, "png");
+  g_assert_true (g_file_get_contents (a, &a_bytes, &len, NULL));
+  tmp = cutout_test_write_bytes (photos, "d-copy.png", a_bytes, len);
+  g_clear_pointer (&tmp, g_free);
+  tmp = cutout_test_write_bytes (photos, "notes.txt", "not an image\n", 13);
+  g_clear_pointer (&tmp, g_free);
+  /* 400 × 300 × 3 bytes uncompressed: several reads of 256 KiB. */
+  big = cutout_test_write_image (photos, "b-big.bmp", 400, 300, "bmp");
+  g_clear_pointer (&tmp, g_free);
+  g_assert_true (g_file_get_contents (big, &tmp, &len, NULL));
+  g_assert_cmpuint (len, >, 256 * 1024);
+  old_result = cutout_test_write_image (earlier, "b-big-cutout.webp", 40, 30, "webp");
+  store_earlier_result (fixture, big, old_result);
+
+  run_cli (fixture, "test-key-valid", args, &result);
+  g_assert_cmpint (result.status, ==, 0);
+
+  lines = g_strsplit (result.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* The account's credits come from the fake server: not checked here. */
+      if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "The account has"))
+        continue;
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      if (expected[n][0] == '/')
+        {
+          g_autofree char *path = g_strconcat (fixture->dir, expected[n], NULL);
+          g_assert_cmpstr (lines[i], ==, path);
+        }
+      else
+        g_assert_cmpstr (lines[i], ==, expected[n]);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (count_requests (fixture, "/rmbg"), ==, 0);
+}
+
 /* Slow enough that a kill lands in the middle of the batch. */
 static const char *slow_server[] = { "--latency", "150", NULL };
 
@@ -356,6 +466,7 @@ main (int   argc,
   ADD ("/cli-batch/trim", test_cli_trim);
   ADD ("/cli-batch/editable", test_cli_editable);
   ADD ("/cli-batch/watch", test_cli_watch);
+  ADD ("/cli-batch/dry-run-folder", test_cli_dry_run_folder);
 
 #undef ADD
 

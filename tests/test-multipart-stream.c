@@ -59,6 +59,9 @@ write_pattern (Fixture    *fixture,
   return g_bytes_new_take (data, len);
 }
 
+/* The largest read of the tests: more than one read-ahead chunk. */
+#define MAX_READ (300 * 1024)
+
 static GByteArray *
 read_sync_in_chunks (GInputStream *stream,
                      const gsize  *sizes,
@@ -66,12 +69,15 @@ read_sync_in_chunks (GInputStream *stream,
                      GError      **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  guint8 buffer[70000];
+  g_autofree guint8 *buffer = g_malloc (MAX_READ);
 
   for (gsize i = 0;; i++)
     {
       gsize want = sizes[i % n_sizes];
-      gssize n = g_input_stream_read (stream, buffer, want, NULL, error);
+      gssize n;
+
+      g_assert_cmpuint (want, <=, MAX_READ);
+      n = g_input_stream_read (stream, buffer, want, NULL, error);
 
       if (n < 0)
         return NULL;
@@ -90,7 +96,7 @@ typedef struct
   const gsize  *sizes;
   gsize         n_sizes;
   gsize         n_reads;
-  guint8        buffer[70000];
+  guint8        buffer[MAX_READ];
   GError       *error;
   gboolean      done;
 } AsyncRead;
@@ -119,6 +125,7 @@ async_read_next (AsyncRead *op)
 {
   gsize want = op->sizes[op->n_reads++ % op->n_sizes];
 
+  g_assert_cmpuint (want, <=, MAX_READ);
   g_input_stream_read_async (op->stream, op->buffer, want, G_PRIORITY_DEFAULT, NULL,
                              async_read_cb, op);
 }
@@ -229,8 +236,8 @@ test_chunk_sizes (Fixture       *fixture,
 {
   const char *fields[] = { "format", "webp", "bg_color", "#ff000080", "angle", "12.5", NULL };
   static const gsize one[] = { 1 };
-  static const gsize odd[] = { 7, 8191, 3, 65537, 13, 1, 65535 };
-  static const gsize big[] = { 65536 };
+  static const gsize odd[] = { 7, 8191, 3, 65537, 13, 1, 262143, 262145 };
+  static const gsize big[] = { 262144 };
   static const gsize soup_like[] = { 8192 };
   struct { const gsize *sizes; gsize n; } patterns[] = {
     { one, G_N_ELEMENTS (one) },
@@ -238,8 +245,8 @@ test_chunk_sizes (Fixture       *fixture,
     { big, G_N_ELEMENTS (big) },
     { soup_like, G_N_ELEMENTS (soup_like) },
   };
-  /* Past the end of the first 64 KiB read-ahead chunk, and then some. */
-  g_autoptr(GBytes) file_bytes = write_pattern (fixture, "big.webp", 90 * 1024 + 17);
+  /* Past the end of the second 256 KiB read-ahead chunk, and then some. */
+  g_autoptr(GBytes) file_bytes = write_pattern (fixture, "big.webp", 600 * 1024 + 17);
   g_autoptr(GBytes) expected = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)

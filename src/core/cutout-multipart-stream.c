@@ -26,10 +26,12 @@
  * here: the in-memory segments are answered at once on the caller's
  * context, and the file is read through the file stream's own async
  * calls (which use GIO's worker threads for local files, so the main
- * loop never blocks on the disk) into a 64 KiB read-ahead buffer, which
- * then serves eight 8 KiB reads without another thread hop. All state is
- * only ever touched on the context that called read_async. */
-#define CHUNK_SIZE (64 * 1024)
+ * loop never blocks on the disk) into a 256 KiB read-ahead buffer, which
+ * then serves thirty-two 8 KiB reads without another thread hop. Each hop
+ * costs a thread wake-up and a main-loop wake-up; at 64 KiB they were a
+ * tenth of the CPU time of a batch upload. All state is only ever touched
+ * on the context that called read_async. */
+#define CHUNK_SIZE (256 * 1024)
 
 struct _CutoutMultipartStream
 {
@@ -48,6 +50,7 @@ struct _CutoutMultipartStream
   /* Reading state */
   GFileInputStream *file_stream;
   guint8           *chunk;
+  gsize             chunk_size;
   gsize             chunk_len;
   gsize             chunk_pos;
   goffset           file_read;
@@ -184,7 +187,7 @@ take_probe (CutoutMultipartStream *self,
 static gsize
 fill_size (CutoutMultipartStream *self)
 {
-  return (gsize) MIN ((goffset) CHUNK_SIZE, self->file_size - self->file_read);
+  return (gsize) MIN ((goffset) self->chunk_size, self->file_size - self->file_read);
 }
 
 /* Synchronous reading ----------------------------------------------------- */
@@ -624,7 +627,9 @@ cutout_multipart_stream_new (const char * const *fields,
   self->file_size = file_size;
   basename = g_file_get_basename (file);
   self->display_name = g_filename_display_name (basename != NULL ? basename : filename);
-  self->chunk = g_malloc (CHUNK_SIZE);
+  /* A small file needs no more than its size (and one byte for an empty one). */
+  self->chunk_size = (gsize) CLAMP (file_size, 1, CHUNK_SIZE);
+  self->chunk = g_malloc (self->chunk_size);
 
   escaped_filename = cutout_multipart_escape_param (filename);
   for (guint i = 0; fields != NULL && fields[i] != NULL && fields[i + 1] != NULL; i += 2)

@@ -73,6 +73,9 @@ struct _CutoutPipeline
   gboolean              connected;
   gboolean              body_sent;
   gint64                last_activity;
+  CutoutTransferPhase   shown_phase;  /* the last progress given to the job */
+  goffset               shown_done;
+  gint64                shown_us;
   guint                 watchdog_source;
   gboolean              watchdog_fired;
 };
@@ -371,6 +374,31 @@ post_process (CutoutPipeline *p)
 
 /* ---- The request -------------------------------------------------------- */
 
+#define PROGRESS_STEPS 100                 /* 1 % of the body… */
+#define PROGRESS_INTERVAL_US (100 * 1000)  /* …or 100 ms, whichever comes first */
+
+/* Whether this report can be left out: libsoup reports every 8 KiB, and
+ * each report given to the job notifies two properties and their
+ * handlers, a few percent of a batch's CPU time. The first and the last
+ * report of each phase are always given. */
+static gboolean
+progress_is_minor (CutoutPipeline      *p,
+                   CutoutTransferPhase  phase,
+                   goffset              done,
+                   goffset              total,
+                   gint64               now)
+{
+  if (phase != p->shown_phase || total <= 0 || done <= p->shown_done || done >= total ||
+      done - p->shown_done >= total / PROGRESS_STEPS || now - p->shown_us >= PROGRESS_INTERVAL_US)
+    {
+      p->shown_phase = phase;
+      p->shown_done = done;
+      p->shown_us = now;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 progress_cb (CutoutTransferPhase phase,
              goffset             done,
@@ -380,8 +408,11 @@ progress_cb (CutoutTransferPhase phase,
   CutoutPipeline *p = user_data;
   CutoutJob *job = p->job;
 
+  /* Every byte counts as activity for the watchdog. */
   p->last_activity = g_get_monotonic_time ();
   p->connected = TRUE;
+  if (progress_is_minor (p, phase, done, total, p->last_activity))
+    return;
 
   if (phase == CUTOUT_TRANSFER_UPLOAD)
     {
@@ -514,6 +545,8 @@ send_request (CutoutPipeline *p)
   p->attempt = cutout_job_get_attempts (job) + 1;
   p->attempt_started = g_get_real_time ();
   p->last_activity = g_get_monotonic_time ();
+  p->shown_phase = CUTOUT_TRANSFER_UPLOAD;
+  p->shown_done = 0;
   cutout_job_set_attempts (job, p->attempt);
   cutout_queue_record_attempt (p->queue, job, p->attempt, p->attempt_started, 0, 0, NULL, FALSE);
 
