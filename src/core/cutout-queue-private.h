@@ -52,6 +52,11 @@ typedef struct
   CutoutPipeline       *pipeline;   /* non-NULL while in flight */
   char                 *batch_id;
   int                   http_status; /* of the last answer, 0 = none */
+  /* The background write (cutout-queue-store-write.c) that is storing
+   * the job (borrowed, only compared): until it is stored the job is not
+   * started, and changes to it are written once it is (store_dirty). */
+  gpointer              storing;
+  gboolean              store_dirty;
 } CutoutJobRun;
 
 struct _CutoutQueue
@@ -191,6 +196,22 @@ void          cutout_queue_set_job_state        (CutoutQueue    *self,
 /* cutout-queue-store.c */
 void          cutout_queue_warn_store           (const char     *what,
                                                  const GError   *error);
+/* The store's record of @job; @batch_text (nullable) is the batch's
+ * options as text, given to spare computing it for every job. */
+CutoutJobRecord *cutout_queue_record_from_job   (CutoutQueue    *self,
+                                                 CutoutJob      *job,
+                                                 const char     *batch_text);
+/* cutout-queue-store-write.c: new jobs written to the store in a thread */
+/* Whether a background write is running or waiting. */
+gboolean      cutout_queue_writer_busy          (CutoutQueue    *self);
+/* Writes the records of @jobs (new jobs of the queue, in order) after
+ * any write still running, and gives each job its id once stored; @task
+ * (nullable) returns when they are. FALSE (and nothing is done) when the
+ * store cannot be opened a second time (":memory:"). */
+gboolean      cutout_queue_write_in_background  (CutoutQueue    *self,
+                                                 GPtrArray      *jobs,
+                                                 GPtrArray      *records,
+                                                 GTask          *task);
 void          cutout_queue_store_job            (CutoutQueue    *self,
                                                  CutoutJob      *job);
 /* Just before a result is committed (renamed) to @target: see

@@ -498,6 +498,11 @@ cutout_queue_schedule (CutoutQueue *self)
 
       if (cutout_job_get_state (job) != CUTOUT_JOB_STATE_QUEUED || run->pipeline != NULL)
         continue;
+      /* Not in the store yet (a background write, see
+       * cutout-queue-store-write.c): a crash would forget that it was
+       * sent, and it could cost a second credit at the next start. */
+      if (run->storing != NULL)
+        continue;
 
       key = job_key (self, job);
       if (key != NULL && g_hash_table_contains (self->running_keys, key))
@@ -574,17 +579,24 @@ cutout_queue_forecast (CutoutQueue *self,
   g_autoptr(GHashTable) keys = NULL;
   guint credits = 0;
   guint unchecked = 0;
+  const char *batch_text;
+  gboolean batch_valid;
 
   g_return_val_if_fail (CUTOUT_IS_QUEUE (self), 0);
 
   keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The batch's options are checked and written out once, not once per
+   * job: with 10,000 jobs that was most of the pass. */
+  batch_text = batch_options_text (self);
+  batch_valid = cutout_options_validate (self->options, NULL);
 
   for (guint i = 0; i < self->jobs->len; i++)
     {
       CutoutJob *job = g_ptr_array_index (self->jobs, i);
       CutoutJobRun *run = cutout_queue_get_run (job);
-      const CutoutOptions *options;
-      g_autofree char *options_text = NULL;
+      const CutoutOptions *override;
+      g_autofree char *override_text = NULL;
+      const char *options_text;
       char *key;
 
       if (cutout_job_state_is_final (cutout_job_get_state (job)))
@@ -599,8 +611,8 @@ cutout_queue_forecast (CutoutQueue *self,
       if (run->invalid != NULL || run->hash == NULL)
         continue;
 
-      options = cutout_queue_get_effective_options (self, job);
-      if (!cutout_options_validate (options, NULL))
+      override = cutout_job_get_options_override (job);
+      if (override != NULL ? !cutout_options_validate (override, NULL) : !batch_valid)
         continue;
       if (self->keep_editable)
         {
@@ -611,7 +623,10 @@ cutout_queue_forecast (CutoutQueue *self,
             credits++;
           continue;
         }
-      options_text = cutout_options_to_string (options);
+      if (override != NULL)
+        options_text = override_text = cutout_options_to_string (override);
+      else
+        options_text = batch_text;
       key = cutout_queue_make_key (run->hash, options_text);
 
       /* The same image with the same options again in the queue. */
@@ -655,12 +670,23 @@ forecast_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The forecast properties are recomputed once per main-loop turn, not on
- * every one of a batch's many state changes. */
+/* A forecast is a pass over every job: with this many, it is made at
+ * most every FORECAST_INTERVAL_MS, since the checks of 10,000 dropped
+ * files change it thousands of times a second. */
+#define FORECAST_MANY_JOBS 1000
+#define FORECAST_INTERVAL_MS 150
+
+/* The forecast properties are recomputed once per main-loop turn (or
+ * interval), not on every one of a batch's many state changes. */
 void
 cutout_queue_queue_forecast (CutoutQueue *self)
 {
-  if (self->forecast_idle == 0)
+  if (self->forecast_idle != 0)
+    return;
+  if (self->jobs->len >= FORECAST_MANY_JOBS)
+    self->forecast_idle = g_timeout_add_full (G_PRIORITY_LOW, FORECAST_INTERVAL_MS,
+                                              forecast_idle_cb, self, NULL);
+  else
     self->forecast_idle = g_idle_add_full (G_PRIORITY_LOW, forecast_idle_cb, self, NULL);
 }
 

@@ -37,9 +37,10 @@ file_from_text (const char *text)
   return g_file_new_for_uri (text);
 }
 
-static CutoutJobRecord *
-record_from_job (CutoutQueue *self,
-                 CutoutJob   *job)
+CutoutJobRecord *
+cutout_queue_record_from_job (CutoutQueue *self,
+                              CutoutJob   *job,
+                              const char  *batch_text)
 {
   CutoutJobRun *run = cutout_queue_get_run (job);
   CutoutJobRecord *record = cutout_job_record_new ();
@@ -52,7 +53,10 @@ record_from_job (CutoutQueue *self,
   record->input_size = cutout_job_get_bytes_in (job);
   record->width = cutout_job_get_width (job);
   record->height = cutout_job_get_height (job);
-  record->options = cutout_options_to_string (cutout_queue_get_effective_options (self, job));
+  if (batch_text != NULL && cutout_job_get_options_override (job) == NULL)
+    record->options = g_strdup (batch_text);
+  else
+    record->options = cutout_options_to_string (cutout_queue_get_effective_options (self, job));
   record->options_override = cutout_job_get_options_override (job) != NULL;
   record->state = cutout_job_get_state (job);
   cutout_job_record_set_error (record, cutout_job_get_error (job));
@@ -81,13 +85,22 @@ void
 cutout_queue_store_job (CutoutQueue *self,
                         CutoutJob   *job)
 {
+  CutoutJobRun *run = cutout_queue_get_run (job);
   g_autoptr(CutoutJobRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL || cutout_job_get_id (job) == 0)
+  if (self->store == NULL)
+    return;
+  /* Still being written in the background: saved once it is stored. */
+  if (run->storing != NULL)
+    {
+      run->store_dirty = TRUE;
+      return;
+    }
+  if (cutout_job_get_id (job) == 0)
     return;
 
-  record = record_from_job (self, job);
+  record = cutout_queue_record_from_job (self, job, NULL);
   if (!cutout_store_update_job (self->store, record, &error))
     cutout_queue_warn_store ("save a job", error);
 }
@@ -176,25 +189,51 @@ jobs_added (CutoutQueue *self,
   cutout_queue_schedule (self);
 }
 
-static void
+/* Below this many jobs, cutout_queue_add_files_async () writes them at
+ * once like cutout_queue_add_files (): a few milliseconds, and the jobs
+ * can start straight away. */
+#define BACKGROUND_MIN_JOBS 64
+
+/* Stores the jobs from @position on: in one transaction on the main
+ * connection, or (@background, or when an earlier background write still
+ * runs: the live queue keeps the order) in a thread. Returns whether the
+ * write went to the background; @task then returns when it is done. */
+static gboolean
 store_new_jobs (CutoutQueue *self,
-                guint        position)
+                guint        position,
+                gboolean     background,
+                GTask       *task)
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *batch_text = NULL;
 
   if (self->store == NULL || position >= self->jobs->len)
-    return;
+    return FALSE;
 
-  records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
+  /* The batch's options as text once, not once per job. */
+  batch_text = self->options != NULL ? cutout_options_to_string (self->options) : NULL;
+  records = g_ptr_array_new_full (self->jobs->len - position, (GDestroyNotify) cutout_job_record_free);
   for (guint i = position; i < self->jobs->len; i++)
-    g_ptr_array_add (records, record_from_job (self, g_ptr_array_index (self->jobs, i)));
+    g_ptr_array_add (records, cutout_queue_record_from_job (self, g_ptr_array_index (self->jobs, i), batch_text));
+
+  if (background || cutout_queue_writer_busy (self))
+    {
+      g_autoptr(GPtrArray) jobs = g_ptr_array_new_full (records->len, NULL);
+
+      for (guint i = position; i < self->jobs->len; i++)
+        g_ptr_array_add (jobs, g_ptr_array_index (self->jobs, i));
+      if (cutout_queue_write_in_background (self, jobs, records, task))
+        return TRUE;
+    }
 
   /* One transaction for the lot: a folder of 500 photos is one write. */
   if (!cutout_store_insert_jobs (self->store, records, TRUE, &error))
     {
       cutout_queue_warn_store ("add jobs", error);
-      return;
+      if (task != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      return FALSE;
     }
   for (guint i = 0; i < records->len; i++)
     {
@@ -202,6 +241,36 @@ store_new_jobs (CutoutQueue *self,
 
       cutout_job_set_id (g_ptr_array_index (self->jobs, position + i), record->id);
     }
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
+  return FALSE;
+}
+
+/* Appends a job per file; returns the position of the first. */
+static guint
+take_files (CutoutQueue *self,
+            GList       *files,
+            GFile       *source_root)
+{
+  guint position = self->jobs->len;
+
+  /* Every job changes the counts: their notifications go out once, after
+   * the lot, not 10,000 times. */
+  g_object_freeze_notify (G_OBJECT (self));
+  for (GList *l = files; l != NULL; l = l->next)
+    {
+      g_autoptr(CutoutJob) job = NULL;
+
+      if (!G_IS_FILE (l->data))
+        {
+          g_critical ("%s: not a GFile in the list", G_STRFUNC);
+          continue;
+        }
+      job = cutout_job_new (l->data, source_root);
+      take_job (self, job);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return position;
 }
 
 void
@@ -214,18 +283,52 @@ cutout_queue_add_files (CutoutQueue *self,
   g_return_if_fail (CUTOUT_IS_QUEUE (self));
   g_return_if_fail (source_root == NULL || G_IS_FILE (source_root));
 
-  position = self->jobs->len;
-  for (GList *l = files; l != NULL; l = l->next)
-    {
-      g_autoptr(CutoutJob) job = NULL;
+  position = take_files (self, files, source_root);
+  store_new_jobs (self, position, FALSE, NULL);
+  jobs_added (self, position, self->jobs->len - position);
+}
 
-      g_return_if_fail (G_IS_FILE (l->data));
-      job = cutout_job_new (l->data, source_root);
-      take_job (self, job);
+void
+cutout_queue_add_files_async (CutoutQueue         *self,
+                              GList               *files,
+                              GFile               *source_root,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint position;
+
+  g_return_if_fail (CUTOUT_IS_QUEUE (self));
+  g_return_if_fail (source_root == NULL || G_IS_FILE (source_root));
+
+  /* Without a callback nothing holds the queue: it may go away while
+   * the write runs (which then still ends). */
+  if (callback != NULL)
+    {
+      task = g_task_new (self, NULL, callback, user_data);
+      g_task_set_source_tag (task, cutout_queue_add_files_async);
     }
 
-  store_new_jobs (self, position);
+  position = take_files (self, files, source_root);
+  if (self->store == NULL || position == self->jobs->len)
+    {
+      if (task != NULL)
+        g_task_return_boolean (task, TRUE);
+    }
+  else
+    store_new_jobs (self, position, self->jobs->len - position >= BACKGROUND_MIN_JOBS, task);
   jobs_added (self, position, self->jobs->len - position);
+}
+
+gboolean
+cutout_queue_add_files_finish (CutoutQueue   *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (CUTOUT_IS_QUEUE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -242,7 +345,7 @@ cutout_queue_append_job (CutoutQueue *self,
 
   position = self->jobs->len;
   take_job (self, job);
-  store_new_jobs (self, position);
+  store_new_jobs (self, position, FALSE, NULL);
   jobs_added (self, position, 1);
 }
 
@@ -405,7 +508,7 @@ cutout_queue_restore (CutoutQueue  *self,
   if (records == NULL)
     return FALSE;
 
-  batch_text = cutout_options_to_string (self->options);
+  batch_text = self->options != NULL ? cutout_options_to_string (self->options) : NULL;
   position = self->jobs->len;
   for (guint i = 0; i < records->len; i++)
     {

@@ -96,11 +96,45 @@ CutoutStore      *cutout_queue_get_store          (CutoutQueue      *self);
 /* Adds one job per file (in order) below @source_root (the folder they
  * were found in, whose structure is kept below the output folder; NULL
  * when the files were picked one by one). The jobs are stored in one
- * transaction and appended to the live queue. Allowed at any time; while
- * a batch runs they join it. */
+ * transaction and appended to the live queue (see the _async variant
+ * below for the case of a background write running). Allowed at any
+ * time; while a batch runs they join it. */
 void              cutout_queue_add_files          (CutoutQueue      *self,
                                                    GList            *files,
                                                    GFile            *source_root);
+/* The same for a UI, where 10,000 dropped files must not freeze the
+ * window: the jobs join the model at once (one items-changed, the counts
+ * notified once), and when there are many (64 or more) they are written
+ * to the store in a thread, on a connection of its own to the same
+ * database, a few hundred per transaction. A job is not started before
+ * it is stored (it gets its id then), so the crash and resume guarantees
+ * hold; a job changed or removed meanwhile is saved or dequeued once
+ * stored. @callback (nullable) is called when all of them are stored:
+ * _finish returns FALSE with the store's error when the write failed,
+ * which is also warned about as with cutout_queue_add_files (); the jobs
+ * stay in the queue and run without history then. Without a callback
+ * nothing holds the queue, which may be finalized while the write runs:
+ * the write still ends, so that the live queue is complete in the store.
+ * While a background write runs, later adds (cutout_queue_add_files ()
+ * and cutout_queue_append_job () too) are written after it, so that the
+ * live queue keeps the order; without one the synchronous calls stay
+ * synchronous (as the command line needs). A store at ":memory:" cannot
+ * be shared with a thread: it is written at once. */
+void              cutout_queue_add_files_async    (CutoutQueue         *self,
+                                                   GList               *files,
+                                                   GFile               *source_root,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean          cutout_queue_add_files_finish   (CutoutQueue         *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Whether jobs are waiting for their history rows (a background write
+ * is running or waiting). */
+gboolean          cutout_queue_is_storing         (CutoutQueue      *self);
+/* Blocks until every background write has ended, running the thread's
+ * default main context meanwhile: for quitting, so that no added job is
+ * missing from the store at the next start. */
+void              cutout_queue_flush_store        (CutoutQueue      *self);
 /* Adds a job made by the caller (e.g. re-queued from History with its own
  * options override). It must be queued and not stored yet (id 0). */
 void              cutout_queue_append_job         (CutoutQueue      *self,
