@@ -316,6 +316,21 @@ cutout_application_dispose (GObject *object)
   G_OBJECT_CLASS (cutout_application_parent_class)->dispose (object);
 }
 
+/* However the app ends (Quit, the last window closed), the jobs of a
+ * large drop whose rows are still being written in the background are
+ * all in the store for the next start: wait for that write (about a
+ * second for 10,000 files). */
+static void
+cutout_application_shutdown (GApplication *app)
+{
+  CutoutApplication *self = CUTOUT_APPLICATION (app);
+
+  if (self->context != NULL)
+    cutout_queue_flush_store (cutout_context_get_queue (self->context));
+
+  G_APPLICATION_CLASS (cutout_application_parent_class)->shutdown (app);
+}
+
 static void
 cutout_application_class_init (CutoutApplicationClass *klass)
 {
@@ -326,6 +341,7 @@ cutout_application_class_init (CutoutApplicationClass *klass)
 
   app_class->startup = cutout_application_startup;
   app_class->activate = cutout_application_activate;
+  app_class->shutdown = cutout_application_shutdown;
   app_class->open = cutout_application_open;
 }
 
