@@ -304,6 +304,15 @@ def bench_startup(build):
     return result
 
 
+def run_markdown(cmd, env=None):
+    """Runs a benchmark program that prints its own Markdown tables (and
+    a last line of JSON, left out here)."""
+    log('running', ' '.join(cmd))
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                         env=dict(os.environ, **(env or {}))).stdout
+    return {'markdown': '\n'.join(l for l in out.splitlines() if not l.startswith('{')).strip()}
+
+
 # --- the report ----------------------------------------------------------
 
 def machine():
@@ -323,7 +332,7 @@ def verdict(ok):
     return '**met**' if ok else '**missed**'
 
 
-def write_report(path, ctx, m, batch, memory, history, preview, startup, when):
+def write_report(path, ctx, m, batch, memory, history, preview, startup, drop, history_ui, when):
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     L = ['# Cutout benchmark results', '',
          'Written by `tests/bench/run.sh` on %s. Release build (`meson setup -Dbuildtype=release`); '
@@ -423,6 +432,17 @@ def write_report(path, ctx, m, batch, memory, history, preview, startup, when):
         oc, tc = c['cutout']['frame_p50'], c['gnome-text-editor']['frame_p50']
         L += ['', 'Target ≤ 1.0× gnome-text-editor (warm, p50): %.2f×, %s. Cold: %.2f×.'
               % (ow / tw, verdict(ow <= tw), oc / tc), '']
+    if drop:
+        L += ['## 6. Dropping 10,000 files on the window', '',
+              '`tests/bench/bench-drop.sh`: the real window under Xvfb, a `GdkFileList` of 10,000 real small '
+              'PNGs dropped through the Queue page\'s drop target; the longest main-loop stall and the time '
+              'until every row is listed, against a plain GtkListView over the same files. Targets: rows '
+              'listed < 1 s, longest stall < 50 ms.', '', drop['markdown'], '']
+    if history_ui:
+        L += ['## 7. The History page with 100,000 jobs, in the window', '',
+              '`tests/bench-history-ui` (built with the UI): the real History page over a store of 100,000 '
+              'jobs under Xvfb; the store-only figures of section 3 are its baseline. Targets: page open '
+              '< 100 ms, search < 30 ms.', '', history_ui['markdown'], '']
     L += ['Sections measured: ' + ', '.join('%s %s' % (k, v) for k, v in sorted(when.items())) + '.', '']
     with open(path, 'w') as f:
         f.write('\n'.join(L))
@@ -437,7 +457,7 @@ def main():
            'node_path': os.environ.get('BENCH_NODE_PATH', ''),
            'rembg_js': os.path.join(os.path.dirname(os.path.abspath(__file__)), 'rembg-batch.js'),
            'rembg_version': os.environ.get('BENCH_REMBG_VERSION', '')}
-    sections = ['batch', 'memory', 'history', 'preview', 'startup']
+    sections = ['batch', 'memory', 'history', 'preview', 'startup', 'drop', 'history-ui']
     only = os.environ.get('BENCH_ONLY', ','.join(sections)).split(',')
     # A run of a subset keeps the other sections' last figures (with the
     # date they were measured), so RESULTS.md always shows every benchmark.
@@ -456,6 +476,13 @@ def main():
                                      os.environ.get('BENCH_HISTORY_JOBS', '100000'), '30']),
         'preview': lambda: run_json([os.path.join(build, 'bench-preview'), '100']),
         'startup': lambda: bench_startup(build),
+        'drop': lambda: run_markdown(['bash', os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                           'bench-drop.sh'), '10000', str(ROUNDS)],
+                                     {'BENCH_DROP_BUILDDIR': build}),
+        'history-ui': lambda: run_markdown(['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24', 'dbus-run-session',
+                                            '--', os.path.join(build, 'tests/bench-history-ui'),
+                                            os.environ.get('BENCH_HISTORY_JOBS', '100000'), '10'],
+                                           {'GSETTINGS_BACKEND': 'memory', 'NO_AT_BRIDGE': '1'}),
     }
     try:
         for name in sections:

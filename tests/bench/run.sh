@@ -11,7 +11,7 @@
 #   BENCH_N=200          photographs in the batch benchmark (~5 MB each)
 #   BENCH_ROUNDS=3       rounds per measurement (medians are reported)
 #   BENCH_BUILDDIR=_bench  the optimised build directory (relative to the source root)
-#   BENCH_ONLY=batch,memory,history,preview  a subset
+#   BENCH_ONLY=batch,memory,history,preview,startup,drop,history-ui  a subset
 #   BENCH_CACHE=/tmp/cutout-bench-photos  where the generated photographs are kept
 # Never part of `meson test`: it reports figures and never fails on them.
 set -euo pipefail
@@ -45,10 +45,10 @@ fi
 # older run.sh without the UI gets it now.
 meson configure "$build" -Dui=true >/dev/null
 ninja -C "$build" src/cli/cutout-cli tests/fake-server/cutout-fake-server src/core/libcutout-core.a \
-  src/ui/cutout data/gschemas.compiled
+  src/ui/cutout data/gschemas.compiled tests/bench-history-ui
 
 # The C benchmarks link the release build's static core library.
-pkgs="glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 gdk-pixbuf-2.0 sqlite3 libsecret-1"
+pkgs="glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 gdk-pixbuf-2.0 sqlite3 libsecret-1 nettle"
 for prog in bench-history bench-preview; do
   cc -O2 -Wall -Wextra -I"$src/src/core" -I"$build" -o "$build/$prog" "$here/$prog.c" \
      "$build/src/core/libcutout-core.a" $(pkg-config --cflags --libs $pkgs) -lm
