@@ -660,6 +660,59 @@ test_json_parse (void)
   g_assert_true (g_str_has_prefix (error->message, "The service's answer could not be read: "));
 }
 
+static void
+test_json_second_value (void)
+{
+  static const char *const refused[] = {
+    "1[2]", "{}{}", "[1][2]", "\"x\" {\"a\": 1}", "true[1]", "[1]/* c */[2]", "[1] /x/ {}",
+    "{\"error\": \"invalid api key\"}{\"a\": 1}",
+  };
+  static const char *const accepted[] = {
+    "[1]", " \r\n\t{\"a\": [1, {\"b\": 2}]}", "/* c */[1]", "//[1]", "\xef\xbb\xbf[1]", "\"[1][2]\"", "'{}'",
+  };
+
+  /* json-glib 1.6 accepts a value followed directly by an array or object
+   * as the first value and leaks the second one; JSON allows one value. */
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = cutout_json_parse (refused[i], strlen (refused[i]), 200, &error);
+
+      g_test_message ("refused: %s", refused[i]);
+      g_assert_null (parser);
+      g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNEXPECTED_RESPONSE);
+      g_assert_cmpstr (error->message, ==,
+                       "The service's answer could not be read: it holds more than one JSON value.");
+      g_assert_cmpuint (cutout_api_error_get_http_status (error), ==, 200);
+      /* It is not a depth problem. */
+      g_assert_true (cutout_json_depth_is_safe (refused[i], strlen (refused[i]), 2));
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = cutout_json_parse (accepted[i], strlen (accepted[i]), 200, &error);
+
+      g_test_message ("accepted: %s", accepted[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (json_parser_get_root (parser));
+    }
+
+  /* An error answer followed by a second object is not the service's
+   * answer: it is unreadable, not "invalid api key". */
+  {
+    const char *body = "{\"error\": \"invalid api key\"}{\"a\": 1}";
+    g_autoptr(GError) error = cutout_api_error_from_response (401, "application/json", body, strlen (body), NULL, 0);
+
+    g_assert_error (error, CUTOUT_API_ERROR, CUTOUT_API_ERROR_UNEXPECTED_RESPONSE);
+    g_assert_cmpstr (error->message, ==,
+                     "The service answered with an error (HTTP 401 Unauthorized) and no readable explanation.");
+  }
+
+  /* Too deep wins, wherever the second value starts. */
+  g_assert_false (cutout_json_depth_is_safe ("1[[[", 4, 2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/api-error/transient-and-stop", test_transient_and_stop);
   g_test_add_func ("/api-error/json-depth", test_json_depth);
   g_test_add_func ("/api-error/json-parse", test_json_parse);
+  g_test_add_func ("/api-error/json-second-value", test_json_second_value);
 
   return g_test_run ();
 }

@@ -300,7 +300,7 @@ test_fault (Fixture       *f,
     case FAULT_429:
       /* A burst of four at most per 100 ms, no Retry-After: the queue
        * backs off by itself. */
-      cutout_fake_server_set_rate_limit (f->server, 4, 100, -1);
+      cutout_fake_server_set_rate_limit (f->server, 4, cutout_test_timeout_ms (100), -1);
       break;
     case FAULT_DOWNLOAD_DROP:
     case FAULT_429_RETRY_AFTER:

@@ -681,6 +681,55 @@ test_finish_files (void)
   cutout_test_rm_rf (dir);
 }
 
+/* gdk-pixbuf's BMP saver leaves each row's padding uninitialised; the
+ * saved file has it zeroed, and the same pixels. */
+static void
+test_save_bmp_padding (void)
+{
+  g_autofree char *dir = cutout_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "odd.bmp", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 5, 3);
+  g_autoptr(GdkPixbuf) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  const guint8 *bytes;
+  guint32 offset;
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < 3; y++)
+    for (int x = 0; x < 5; x++)
+      {
+        pixels[y * stride + x * 3] = (guint8) (40 * x + 1);
+        pixels[y * stride + x * 3 + 1] = (guint8) (70 * y + 2);
+        pixels[y * stride + x * 3 + 2] = (guint8) (x * y + 3);
+      }
+
+  g_assert_true (cutout_finish_save_bmp (pixbuf, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  bytes = (const guint8 *) contents;
+  /* 24 bits: 15 bytes of pixels and 1 of padding per row. */
+  g_assert_cmpuint (bytes[28], ==, 24);
+  offset = bytes[10] | (bytes[11] << 8) | (bytes[12] << 16) | ((guint32) bytes[13] << 24);
+  g_assert_cmpuint (len, ==, offset + 3 * 16);
+  for (int y = 0; y < 3; y++)
+    g_assert_cmpuint (bytes[offset + y * 16 + 15], ==, 0);
+
+  loaded = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (loaded), ==, 5);
+  g_assert_cmpint (gdk_pixbuf_get_height (loaded), ==, 3);
+  for (int y = 0; y < 3; y++)
+    g_assert_cmpmem (gdk_pixbuf_get_pixels (loaded) + y * gdk_pixbuf_get_rowstride (loaded), 15,
+                     pixels + y * stride, 15);
+
+  cutout_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/finish/trim", test_trim);
   g_test_add_func ("/finish/trim-after-orientation", test_trim_after_orientation);
   g_test_add_func ("/finish/files", test_finish_files);
+  g_test_add_func ("/finish/save-bmp-padding", test_save_bmp_padding);
 
   return g_test_run ();
 }

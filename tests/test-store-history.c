@@ -315,6 +315,7 @@ test_history_100k (Fixture       *f,
     filter.text = "IMG";
     expected = expected_ids (rows, &filter);
     g_assert_cmpuint (expected->len, ==, N_ROWS - 1000 - 100);
+    g_clear_pointer (&page, g_ptr_array_unref);
     t0 = g_get_monotonic_time ();
     page = cutout_store_query_history (f->store, &filter, NULL, 50, &error);
     t_broad = ms_since (t0);

@@ -142,9 +142,12 @@ gboolean          cutout_json_depth_is_safe           (const char     *data,
 #define CUTOUT_JSON_MAX_DEPTH 32
 
 /* Parses an answer of the service (or a cached copy of one) into a new
- * JsonParser, refusing nesting deeper than CUTOUT_JSON_MAX_DEPTH before
- * json-glib sees it. Every JSON from outside goes through here. Fails with
- * CUTOUT_API_ERROR_UNEXPECTED_RESPONSE and @http_status on the error. */
+ * JsonParser, refusing nesting deeper than CUTOUT_JSON_MAX_DEPTH and a
+ * second top-level array or object (which json-glib 1.6 accepts, leaking
+ * it) before json-glib sees it. Every JSON from outside goes through
+ * here. Fails with CUTOUT_API_ERROR_UNEXPECTED_RESPONSE and @http_status
+ * on the error. This and cutout_json_depth_is_safe() are in
+ * cutout-json-guard.c. */
 JsonParser       *cutout_json_parse                   (const char     *data,
                                                        gsize           len,
                                                        guint           http_status,

@@ -381,6 +381,63 @@ cutout_finish_is_needed (const CutoutFinishSettings *settings,
 
 /* ---- Files -------------------------------------------------------------- */
 
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+/* Zeroes the bytes that pad each row of the BMP in @data to a multiple of
+ * 4 bytes. gdk-pixbuf's saver never writes them (valgrind: "Syscall param
+ * write(buf) points to uninitialised byte(s)"). Only the uncompressed
+ * bottom-up or top-down layout gdk-pixbuf writes is touched. */
+static void
+zero_bmp_row_padding (guint8 *data,
+                      gsize   len)
+{
+  guint32 offset;
+  gint32 width, height;
+  guint bits;
+  gsize used, stride, n_rows;
+
+  if (len < 54 || data[0] != 'B' || data[1] != 'M')
+    return;
+
+  offset = read_le32 (data + 10);
+  width = (gint32) read_le32 (data + 18);
+  height = (gint32) read_le32 (data + 22);
+  bits = data[28] | (data[29] << 8);
+  if (width <= 0 || height == 0 || height == G_MININT32 || bits == 0 || bits % 8 != 0)
+    return;
+
+  used = (gsize) width * (bits / 8);
+  stride = (used + 3) & ~(gsize) 3;
+  n_rows = (gsize) ABS (height);
+  if (stride == used || offset > len || n_rows > (len - offset) / stride)
+    return;
+
+  for (gsize y = 0; y < n_rows; y++)
+    memset (data + offset + y * stride + used, 0, stride - used);
+}
+
+gboolean
+cutout_finish_save_bmp (GdkPixbuf   *pixbuf,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autofree char *buffer = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, "bmp", error, NULL))
+    return FALSE;
+
+  zero_bmp_row_padding ((guint8 *) buffer, len);
+  return g_file_set_contents (path, buffer, (gssize) len, error);
+}
+
 static gboolean
 save_like (GdkPixbuf   *pixbuf,
            const char  *format,
@@ -398,7 +455,7 @@ save_like (GdkPixbuf   *pixbuf,
   else if (g_str_equal (format, "jpeg"))
     saved = gdk_pixbuf_save (pixbuf, path, "jpeg", &local_error, "quality", "95", NULL);
   else if (g_str_equal (format, "bmp"))
-    saved = gdk_pixbuf_save (pixbuf, path, "bmp", &local_error, NULL);
+    saved = cutout_finish_save_bmp (pixbuf, path, &local_error);
   else
     {
       g_set_error (error, CUTOUT_FINISH_ERROR, CUTOUT_FINISH_ERROR_UNSUPPORTED_FORMAT,

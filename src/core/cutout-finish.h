@@ -113,4 +113,13 @@ gboolean   cutout_finish_file_finish        (GAsyncResult               *result,
                                              int                        *height_out,
                                              GError                    **error);
 
+/* Saves @pixbuf as a BMP file at @path, like gdk_pixbuf_save (…, "bmp"),
+ * but with the padding at the end of each row zeroed: gdk-pixbuf 2.42's
+ * BMP saver leaves it uninitialised, so heap garbage would end up in the
+ * file whenever a row is not a multiple of 4 bytes long. Errors are
+ * gdk-pixbuf's or GFileError. */
+gboolean   cutout_finish_save_bmp           (GdkPixbuf                  *pixbuf,
+                                             const char                 *path,
+                                             GError                    **error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <nettle/sha2.h>
 
 #include "cutout-api-error.h"
+#include "cutout-finish.h"
 #include "cutout-queue-private.h"
 #include "cutout-render.h"
 
@@ -432,6 +433,9 @@ cutout_queue_render_editable (GFile                      *original,
     saved = gdk_pixbuf_save (finished, path, type, error, "quality", "100", NULL);
   else if (options->format == CUTOUT_FORMAT_JPEG)
     saved = gdk_pixbuf_save (finished, path, type, error, "quality", "95", NULL);
+  else if (options->format == CUTOUT_FORMAT_BMP)
+    /* gdk-pixbuf's BMP saver leaves the row padding uninitialised. */
+    saved = cutout_finish_save_bmp (finished, path, error);
   else
     saved = gdk_pixbuf_save (finished, path, type, error, NULL);
   if (!saved)

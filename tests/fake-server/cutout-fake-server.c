@@ -615,6 +615,7 @@ cutout_fake_server_finalize (GObject *object)
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->membership, g_free);
+  g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->past_cycles, g_array_unref);
   g_clear_pointer (&self->months, g_hash_table_unref);
   g_clear_pointer (&self->rand, g_rand_free);

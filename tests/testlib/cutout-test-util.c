@@ -13,6 +13,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "cutout-test-bmp.h"
+
 char *
 cutout_test_make_tmpdir (void)
 {
@@ -82,9 +84,25 @@ cutout_test_write_image (const char *dir,
       }
 
   if (g_strcmp0 (format, "jpeg") == 0)
-    gdk_pixbuf_save (pixbuf, path, format, &error, "quality", "92", NULL);
+    {
+      gdk_pixbuf_save (pixbuf, path, format, &error, "quality", "92", NULL);
+    }
+  else if (g_strcmp0 (format, "bmp") == 0)
+    {
+      g_autofree char *buffer = NULL;
+      gsize len = 0;
+
+      /* Same bytes every run: see cutout-test-bmp.h. */
+      if (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, "bmp", &error, NULL))
+        {
+          cutout_test_zero_bmp_padding ((guint8 *) buffer, len);
+          g_file_set_contents (path, buffer, (gssize) len, &error);
+        }
+    }
   else
-    gdk_pixbuf_save (pixbuf, path, format, &error, NULL);
+    {
+      gdk_pixbuf_save (pixbuf, path, format, &error, NULL);
+    }
   g_assert_no_error (error);
 
   return path;
@@ -244,6 +262,26 @@ cutout_test_spawn_fake_server (const char * const *args,
   return proc;
 }
 
+gboolean
+cutout_test_under_valgrind (void)
+{
+  const char *value = g_getenv ("CUTOUT_TEST_VALGRIND");
+
+  return value != NULL && value[0] != '\0' && g_strcmp0 (value, "0") != 0;
+}
+
+guint
+cutout_test_timeout_ms (guint timeout_ms)
+{
+  const char *value = g_getenv ("CUTOUT_TEST_TIMEOUT_MULTIPLIER");
+  guint64 factor = 1;
+
+  if (value != NULL && !g_ascii_string_to_unsigned (value, 10, 1, 1000, &factor, NULL))
+    factor = 1;
+
+  return (guint) MIN ((guint64) timeout_ms * factor, G_MAXUINT);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -255,7 +293,7 @@ void
 cutout_test_wait_for (gboolean *flag,
                       guint     timeout_ms)
 {
-  guint id = g_timeout_add (timeout_ms, timeout_cb, NULL);
+  guint id = g_timeout_add (cutout_test_timeout_ms (timeout_ms), timeout_cb, NULL);
 
   while (!*flag)
     g_main_context_iteration (NULL, TRUE);

@@ -50,8 +50,18 @@ gsize      cutout_test_get_peak_rss_kib   (void);
 GSubprocess *cutout_test_spawn_fake_server (const char * const *args,
                                             char              **url_out);
 
+/* TRUE when the test runs under valgrind (`meson test --setup valgrind`
+ * sets CUTOUT_TEST_VALGRIND): memory figures (RSS) then say nothing about
+ * the code, and everything is many times slower. */
+gboolean   cutout_test_under_valgrind     (void);
+
+/* @timeout_ms scaled by CUTOUT_TEST_TIMEOUT_MULTIPLIER (an integer, set
+ * by the valgrind test setup; 1 when unset), for a test's own deadlines. */
+guint      cutout_test_timeout_ms         (guint       timeout_ms);
+
 /* Iterates the default main context until *@flag is TRUE (or a timeout
- * of @timeout_ms, which fails the test). */
+ * of @timeout_ms, scaled by cutout_test_timeout_ms(), which fails the
+ * test). */
 void       cutout_test_wait_for           (gboolean   *flag,
                                            guint       timeout_ms);
 
