@@ -1,4 +1,4 @@
-/* cutout-render-private.h — what cutout-render.c shares with cutout-renderer.c
+/* cutout-render-private.h — what the renderer's files share with each other
  *
  * Copyright 2026 The Cutout developers
  *
@@ -40,6 +40,30 @@ CutoutRenderImage *cutout_render_image_try_new_from_pixbuf (GdkPixbuf  *pixbuf,
  * demand; thread-safe; borrowed. */
 CutoutRenderImage *cutout_render_image_get_level (CutoutRenderImage  *self,
                                                   guint               level);
+
+/* The rotation of a resized image, from cutout-render-geometry.c. */
+typedef struct
+{
+  gboolean identity;
+  int      width;
+  int      height;
+  double   m[6];   /* output point → input point, as PIL's AFFINE data */
+} CutoutRenderRotatePlan;
+
+/* The size @options resize a @source_width × @source_height image to,
+ * as the service computes it. */
+void               cutout_render_resized_size    (int                     source_width,
+                                                  int                     source_height,
+                                                  const CutoutOptions    *options,
+                                                  int                    *width_out,
+                                                  int                    *height_out);
+/* PIL's Image.rotate of a @width × @height image by @degrees
+ * (counter-clockwise): the output size and the matrix. */
+void               cutout_render_plan_rotation   (int                     width,
+                                                  int                     height,
+                                                  double                  degrees,
+                                                  gboolean                expand,
+                                                  CutoutRenderRotatePlan *plan);
 
 /* The transparency checkerboard drawn under a preview frame. */
 typedef struct
