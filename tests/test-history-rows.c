@@ -1,4 +1,4 @@
-/* test-history-rows.c — what the History page shows of a job: options in short, CSV lines
+/* test-history-rows.c — what the History page shows of a job: options in short, CSV lines, rows kept across searches
  *
  * Copyright 2026 The Cutout developers
  *
@@ -8,9 +8,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
-#include "cutout-history-model.h"
+#include "cutout-context.h"
+#include "cutout-history-model-private.h"
 #include "cutout-history-page-private.h"
+#include "cutout-test-ui.h"
+#include "cutout-test-util.h"
 
 void history_add_row_tests (void);
 
@@ -60,9 +64,497 @@ test_describe_options (void)
     }
 }
 
+/* Rows kept across searches */
+
+#define N_SHOTS 250
+
+typedef struct
+{
+  char          *dir;
+  CutoutContext *context;
+  CutoutStore   *store;     /* the context's */
+  GtkWidget     *window;
+  GtkWidget     *page;
+} RowsFixture;
+
+static const char *
+outcome_text (CutoutJobState state)
+{
+  switch (state)
+    {
+    case CUTOUT_JOB_STATE_DONE:
+      return "Done";
+    case CUTOUT_JOB_STATE_FAILED:
+      return "Failed";
+    case CUTOUT_JOB_STATE_CANCELLED:
+      return "Cancelled";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* shot-000.jpg … shot-249.jpg, a second apart (the last the newest),
+ * done, failed and cancelled in turn; the failed ones say why. */
+static void
+insert_shots (RowsFixture *f)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 3, 1, 8, 0, 0);
+
+  for (guint i = 0; i < N_SHOTS; i++)
+    {
+      CutoutJobRecord *record = cutout_job_record_new ();
+      static const CutoutJobState states[] = {
+        CUTOUT_JOB_STATE_DONE, CUTOUT_JOB_STATE_FAILED, CUTOUT_JOB_STATE_CANCELLED,
+      };
+
+      record->input_path = g_strdup_printf ("/photos/shot-%03u.jpg", i);
+      record->options = g_strdup ("format=webp");
+      record->state = states[i % 3];
+      if (record->state == CUTOUT_JOB_STATE_FAILED)
+        record->error_message = g_strdup_printf ("Failure number %u", i);
+      if (record->state == CUTOUT_JOB_STATE_DONE)
+        {
+          record->output_path = g_strdup_printf ("/photos/out/shot-%03u.png", i);
+          record->output_size = 1000 + i;
+        }
+      record->attempts = 1;
+      record->created_us = g_date_time_to_unix (start) * G_USEC_PER_SEC + (gint64) i * G_USEC_PER_SEC;
+      g_ptr_array_add (records, record);
+    }
+  g_assert_true (cutout_store_insert_jobs (f->store, records, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+/* The store's rows for @text, newest first. */
+static GPtrArray *
+expected_rows (RowsFixture *f,
+               const char  *text)
+{
+  CutoutHistoryFilter filter = { 0, };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  filter.text = text;
+  rows = cutout_store_query_history (f->store, &filter, NULL, 10000, &error);
+  g_assert_no_error (error);
+
+  return rows;
+}
+
+static void
+rows_setup (RowsFixture   *f,
+            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.cutoutapp.Cutout");
+  g_autofree char *path = NULL;
+
+  f->dir = cutout_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "history.db", NULL);
+  f->context = cutout_context_new (settings, path);
+  f->store = cutout_context_get_store (f->context);
+  g_assert_nonnull (f->store);
+}
+
+static void
+rows_teardown (RowsFixture   *f,
+               gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      gpointer page = f->page;
+
+      /* The rows' widgets kept for new rows go with the page. */
+      g_object_add_weak_pointer (page, &page);
+      cutout_test_ui_destroy_and_assert (GTK_WINDOW (f->window));
+      cutout_test_ui_iterate (50);
+      g_assert_null (page);
+    }
+  cutout_test_ui_iterate (50);
+  cutout_test_ui_assert_finalized (g_steal_pointer (&f->context));
+  cutout_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+static void
+record_notified_cb (CutoutHistoryItem *item,
+                    GParamSpec        *pspec,
+                    GHashTable        *notified)
+{
+  g_hash_table_add (notified, item);
+}
+
+/* A new filter gives the items of the rows shown before the new rows'
+ * records, in one items-changed; the first rows are told at once, the
+ * others as the model reveals. */
+static void
+test_model_reuses_items (RowsFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CutoutHistoryModel) model = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) notified = g_hash_table_new (NULL, NULL);
+  CutoutHistoryFilter filter = { 0, };
+  guint n;
+
+  insert_shots (f);
+  model = cutout_history_model_new (f->store);
+  while (cutout_history_model_reveal_more (model))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_SHOTS);
+  for (guint i = 0; i < 200; i++)
+    {
+      CutoutHistoryItem *item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_signal_connect (item, "notify::record", G_CALLBACK (record_notified_cb), notified);
+      g_ptr_array_add (before, item);
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), changes);
+
+  /* shot-100 … shot-199: 100 rows. */
+  filter.text = "shot-1";
+  cutout_history_model_set_filter (model, &filter);
+  expected = expected_rows (f, "shot-1");
+  g_assert_cmpuint (expected->len, ==, 100);
+
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, N_SHOTS);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 100);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 100);
+  g_assert_cmpint (cutout_history_model_get_total (model), ==, 100);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CutoutHistoryItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const CutoutJobRecord *record = cutout_history_item_get_record (item);
+      const CutoutJobRecord *want = g_ptr_array_index (expected, i);
+
+      /* The same item, with the new row's record from the start. */
+      g_assert_true (item == g_ptr_array_index (before, i));
+      g_assert_cmpint (record->id, ==, want->id);
+      g_assert_cmpstr (record->input_path, ==, want->input_path);
+      g_assert_cmpint (record->state, ==, want->state);
+      /* The first rows are told now, the others later. */
+      g_assert_cmpint (g_hash_table_contains (notified, item), ==, i < 30);
+    }
+  g_assert_false (cutout_history_model_is_complete (model));
+
+  while (cutout_history_model_reveal_more (model))
+    ;
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_hash_table_contains (notified, g_ptr_array_index (before, i)));
+  /* Only the new rows' items were told. */
+  g_assert_cmpuint (g_hash_table_size (notified), ==, 100);
+  g_assert_cmpuint (changes->len, ==, 3);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gpointer
+page_child (RowsFixture *f,
+            const char  *name)
+{
+  GObject *object = gtk_widget_get_template_child (f->page, CUTOUT_TYPE_HISTORY_PAGE, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The list's row widgets, in the order of the rows. */
+static GPtrArray *
+row_widgets (RowsFixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (page_child (f, "list_view")); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (find_named (c, "name") != NULL)
+      g_ptr_array_add (rows, c);
+
+  return rows;
+}
+
+static GtkWidget *
+first_row (RowsFixture *f)
+{
+  g_autoptr(GPtrArray) rows = row_widgets (f);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  return rows->pdata[0];
+}
+
+static const char *
+label_text (GtkWidget  *row,
+            const char *name)
+{
+  GtkWidget *label = find_named (row, name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+/* Every row widget from the first shows its row exactly: name, outcome,
+ * error and size. Returns how many rows were checked. */
+static guint
+assert_rows_show (RowsFixture *f,
+                  GPtrArray   *expected,
+                  guint        n_at_least)
+{
+  g_autoptr(GPtrArray) rows = row_widgets (f);
+
+  g_assert_cmpuint (rows->len, >=, MIN (n_at_least, expected->len));
+  g_assert_cmpuint (rows->len, <=, expected->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      const CutoutJobRecord *want = g_ptr_array_index (expected, i);
+      g_autofree char *name = g_path_get_basename (want->input_path);
+      g_autofree char *size = want->output_size > 0 ? g_format_size (want->output_size) : g_strdup ("");
+
+      g_assert_cmpstr (label_text (row, "name"), ==, name);
+      g_assert_cmpstr (label_text (row, "outcome"), ==, outcome_text (want->state));
+      g_assert_cmpint (gtk_widget_get_visible (find_named (row, "error")), ==,
+                       want->state == CUTOUT_JOB_STATE_FAILED);
+      if (want->state == CUTOUT_JOB_STATE_FAILED)
+        g_assert_cmpstr (label_text (row, "error"), ==, want->error_message);
+      g_assert_cmpstr (label_text (row, "size"), ==, size);
+    }
+
+  return rows->len;
+}
+
+/* The name of the row at the top of what the list shows. */
+static const char *
+top_name (RowsFixture *f)
+{
+  GtkWidget *list = page_child (f, "list_view");
+  GtkWidget *picked = gtk_widget_pick (list, gtk_widget_get_width (list) / 2.0, 4, GTK_PICK_DEFAULT);
+
+  while (picked != NULL && gtk_widget_get_parent (picked) != list)
+    picked = gtk_widget_get_parent (picked);
+  g_assert_nonnull (picked);
+
+  return label_text (picked, "name");
+}
+
+static void
+open_rows_page (RowsFixture *f)
+{
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  f->page = cutout_history_page_new (f->context);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cutout_test_ui_iterate (100);
+}
+
+static void
+wait_rows_complete (RowsFixture *f)
+{
+  CutoutHistoryModel *model = CUTOUT_HISTORY_PAGE (f->page)->model;
+  gint64 t0 = g_get_monotonic_time ();
+
+  while (!cutout_history_model_is_complete (model) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (cutout_history_model_is_complete (model));
+  cutout_test_ui_iterate (50);
+}
+
+/* Runs the search at once (not after the entry's typing delay) and
+ * paints one frame. */
+static void
+search_now (RowsFixture *f,
+            const char  *text)
+{
+  GtkWidget *entry = page_child (f, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+  cutout_test_ui_iterate (20);
+}
+
+/* After a search the list keeps its row widgets, and each shows the new
+ * row exactly, not what it showed before: the first rows at once, those
+ * out of sight once the page is done; after a search that leaves one
+ * row and after clearing it, too. */
+static void
+test_rows_follow_search (RowsFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) shot1 = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) old_widgets = g_hash_table_new (NULL, NULL);
+  guint kept = 0;
+
+  insert_shots (f);
+  all = expected_rows (f, NULL);
+  shot1 = expected_rows (f, "shot-1");
+  one = expected_rows (f, "shot-123");
+  g_assert_cmpuint (one->len, ==, 1);
+
+  open_rows_page (f);
+  wait_rows_complete (f);
+  g_assert_cmpuint (assert_rows_show (f, all, 200), >=, 200);
+  g_assert_cmpstr (label_text (first_row (f), "name"), ==, "shot-249.jpg");
+
+  before = row_widgets (f);
+  for (guint i = 0; i < before->len; i++)
+    g_hash_table_add (old_widgets, find_named (before->pdata[i], "name"));
+
+  /* Scrolled down a little, as a user looking for a job would be. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (f, "list_view")));
+
+    gtk_adjustment_set_value (adjustment, 1000);
+    cutout_test_ui_iterate (50);
+    g_assert_cmpstr (top_name (f), !=, "shot-249.jpg");
+  }
+
+  search_now (f, "shot-1");
+  /* A new search shows its newest match at the top. */
+  g_assert_cmpstr (top_name (f), ==, "shot-199.jpg");
+  /* The rows in sight are right at once (in the frame the search
+   * paints), with the same widgets the list had. */
+  after = row_widgets (f);
+  g_assert_cmpuint (after->len, ==, 100);
+  for (guint i = 0; i < 30; i++)
+    {
+      const CutoutJobRecord *want = g_ptr_array_index (shot1, i);
+      g_autofree char *name = g_path_get_basename (want->input_path);
+
+      g_assert_cmpstr (label_text (after->pdata[i], "name"), ==, name);
+      g_assert_cmpstr (label_text (after->pdata[i], "outcome"), ==, outcome_text (want->state));
+      if (g_hash_table_contains (old_widgets, find_named (after->pdata[i], "name")))
+        kept++;
+    }
+  g_assert_cmpuint (kept, ==, 30);
+  wait_rows_complete (f);
+  g_assert_cmpuint (assert_rows_show (f, shot1, 100), ==, 100);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "100 jobs");
+
+  /* One row left: it shows shot-123, nothing of before. */
+  search_now (f, "shot-123");
+  wait_rows_complete (f);
+  g_assert_cmpuint (assert_rows_show (f, one, 1), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 job");
+
+  /* And back: the rows made again from the kept widgets are right. */
+  search_now (f, "");
+  wait_rows_complete (f);
+  g_assert_cmpuint (assert_rows_show (f, all, 200), >=, 200);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "250 jobs");
+
+  /* A selection made after a search acts on the new rows. */
+  search_now (f, "shot-24");
+  wait_rows_complete (f);
+  {
+    GtkSelectionModel *selection = gtk_list_view_get_model (page_child (f, "list_view"));
+    g_autoptr(CutoutHistoryItem) item = NULL;
+
+    gtk_selection_model_select_item (selection, 1, TRUE);
+    item = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+    g_assert_cmpstr (cutout_history_item_get_record (item)->input_path, ==, "/photos/shot-248.jpg");
+    g_assert_cmpstr (gtk_label_get_label (page_child (f, "selection_label")), ==, "1 selected");
+  }
+}
+
+/* A kept row widget that showed a result's thumbnail shows the icon of
+ * a job without a result when it is given one, and the thumbnail again
+ * after. */
+static void
+test_row_thumbnail_follows (RowsFixture   *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CutoutJobRecord) done = cutout_job_record_new ();
+  g_autoptr(CutoutJobRecord) failed = cutout_job_record_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *thumbnail;
+  GtkWidget *row;
+  gint64 t0;
+
+  done->input_path = cutout_test_write_image (f->dir, "kite.png", 64, 48, "png");
+  done->output_path = cutout_test_write_image (f->dir, "kite-cutout.png", 96, 64, "png");
+  done->output_size = 1234;
+  done->state = CUTOUT_JOB_STATE_DONE;
+  done->created_us = 2000 * G_USEC_PER_SEC;
+  failed->input_path = cutout_test_write_image (f->dir, "lamp.png", 64, 48, "png");
+  failed->state = CUTOUT_JOB_STATE_FAILED;
+  failed->error_message = g_strdup ("Broken");
+  failed->created_us = 1000 * G_USEC_PER_SEC;
+  g_assert_cmpint (cutout_store_insert_job (f->store, done, &error), >, 0);
+  g_assert_cmpint (cutout_store_insert_job (f->store, failed, &error), >, 0);
+  g_assert_no_error (error);
+
+  open_rows_page (f);
+  wait_rows_complete (f);
+  row = first_row (f);
+  thumbnail = find_named (row, "thumbnail");
+  t0 = g_get_monotonic_time ();
+  while (gtk_image_get_storage_type (GTK_IMAGE (thumbnail)) != GTK_IMAGE_PAINTABLE &&
+         g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (thumbnail)), ==, GTK_IMAGE_PAINTABLE);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_image_get_paintable (GTK_IMAGE (thumbnail))), ==, 48);
+
+  search_now (f, "lamp");
+  wait_rows_complete (f);
+  g_assert_true (first_row (f) == row);
+  g_assert_cmpstr (label_text (row, "name"), ==, "lamp.png");
+  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (thumbnail)), ==, GTK_IMAGE_ICON_NAME);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (thumbnail)), ==, "image-x-generic-symbolic");
+
+  /* Back, from the page's cache of thumbnails. */
+  search_now (f, "kite");
+  wait_rows_complete (f);
+  g_assert_cmpstr (label_text (row, "name"), ==, "kite.png");
+  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (thumbnail)), ==, GTK_IMAGE_PAINTABLE);
+}
+
 void
 history_add_row_tests (void)
 {
   g_test_add_func ("/history-page/csv-quoting", test_csv_quoting);
   g_test_add_func ("/history-page/describe-options", test_describe_options);
+  g_test_add ("/history-page/model-reuses-items", RowsFixture, NULL,
+              rows_setup, test_model_reuses_items, rows_teardown);
+  g_test_add ("/history-page/rows-follow-search", RowsFixture, NULL,
+              rows_setup, test_rows_follow_search, rows_teardown);
+  g_test_add ("/history-page/row-thumbnail-follows", RowsFixture, NULL,
+              rows_setup, test_row_thumbnail_follows, rows_teardown);
 }

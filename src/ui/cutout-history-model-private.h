@@ -35,6 +35,10 @@ struct _CutoutHistoryModel
   GHashTable          *hidden;        /* id (gint64 *) → CutoutJobRecord * */
   GArray              *hidden_positions; /* HiddenRow, ascending: the hidden rows of the filter */
   GQueue               pages;         /* Page *, most recently used first */
+  GPtrArray           *recycled;      /* CutoutHistoryItem, while refreshing: the
+                                       * items shown before, the first last */
+  GPtrArray           *pending;       /* CutoutHistoryItem given a new record
+                                       * without telling yet, the first first */
   GError              *error;
   guint                n_store;       /* rows of the filter in the store (while
                                        * not counted: those of the first page) */
@@ -43,5 +47,19 @@ struct _CutoutHistoryModel
   guint                n_items;       /* MIN (n_total, revealed) */
   gboolean             counted;       /* n_store is the store's count */
 };
+
+/* Replaces the item's record (taking @record), with notify::record
+ * if @notify, otherwise when cutout_history_item_notify_record() is. */
+void cutout_history_item_set_record    (CutoutHistoryItem *self,
+                                        CutoutJobRecord   *record,
+                                        gboolean           notify);
+void cutout_history_item_notify_record (CutoutHistoryItem *self);
+/* A number that no other record of any item had: it changes with the
+ * record, so a row that remembers it knows whether it shows the
+ * item's record as it is. */
+guint64 cutout_history_item_get_serial        (CutoutHistoryItem *self);
+/* While a quiet change is not told yet, the serial of the record the
+ * item had before it (what its row still shows); 0 otherwise. */
+guint64 cutout_history_item_get_untold_serial (CutoutHistoryItem *self);
 
 G_END_DECLS

@@ -23,60 +23,6 @@
 #define REVEAL_STEP 30
 #define REVEAL_MAX 200
 
-/* CutoutHistoryItem */
-
-struct _CutoutHistoryItem
-{
-  GObject          parent_instance;
-
-  /* Owned */
-  CutoutJobRecord *record;
-};
-
-G_DEFINE_FINAL_TYPE (CutoutHistoryItem, cutout_history_item, G_TYPE_OBJECT)
-
-static void
-cutout_history_item_finalize (GObject *object)
-{
-  CutoutHistoryItem *self = CUTOUT_HISTORY_ITEM (object);
-
-  g_clear_pointer (&self->record, cutout_job_record_free);
-
-  G_OBJECT_CLASS (cutout_history_item_parent_class)->finalize (object);
-}
-
-static void
-cutout_history_item_class_init (CutoutHistoryItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = cutout_history_item_finalize;
-}
-
-static void
-cutout_history_item_init (CutoutHistoryItem *self)
-{
-}
-
-CutoutHistoryItem *
-cutout_history_item_new (CutoutJobRecord *record)
-{
-  CutoutHistoryItem *self;
-
-  g_return_val_if_fail (record != NULL, NULL);
-
-  self = g_object_new (CUTOUT_TYPE_HISTORY_ITEM, NULL);
-  self->record = record;
-
-  return self;
-}
-
-const CutoutJobRecord *
-cutout_history_item_get_record (CutoutHistoryItem *self)
-{
-  g_return_val_if_fail (CUTOUT_IS_HISTORY_ITEM (self), NULL);
-
-  return self->record;
-}
-
 /* CutoutHistoryModel */
 
 enum
@@ -149,8 +95,9 @@ load_page (CutoutHistoryModel *self,
    * which the store has to count through. */
   if (previous != NULL && previous->items->len == CUTOUT_HISTORY_PAGE_SIZE)
     {
-      CutoutHistoryItem *last = g_ptr_array_index (previous->items, previous->items->len - 1);
-      CutoutHistoryCursor cursor = { last->record->created_us, last->record->id };
+      const CutoutJobRecord *last =
+        cutout_history_item_get_record (g_ptr_array_index (previous->items, previous->items->len - 1));
+      CutoutHistoryCursor cursor = { last->created_us, last->id };
 
       records = cutout_store_query_history (self->store, &self->filter, &cursor,
                                             CUTOUT_HISTORY_PAGE_SIZE, &error);
@@ -172,10 +119,36 @@ load_page (CutoutHistoryModel *self,
   page->index = index;
   page->items = g_ptr_array_new_full (records->len, g_object_unref);
 
-  /* The records move into the items. */
+  /* The records move into the items: during a refresh, into those of
+   * the rows shown before, in order (see cutout_history_model_refresh()). */
   g_ptr_array_set_free_func (records, NULL);
   for (guint i = 0; i < records->len; i++)
-    g_ptr_array_add (page->items, cutout_history_item_new (g_ptr_array_index (records, i)));
+    {
+      CutoutJobRecord *record = g_ptr_array_index (records, i);
+
+      if (self->recycled != NULL && self->recycled->len > 0)
+        {
+          CutoutHistoryItem *item = g_ptr_array_steal_index_fast (self->recycled, self->recycled->len - 1);
+
+          /* The first rows show their new record at once; the rows
+           * below them, out of sight, a few dozen a frame after (see
+           * cutout_history_model_reveal_more()). */
+          if (index * CUTOUT_HISTORY_PAGE_SIZE + i < REVEAL_FIRST)
+            {
+              cutout_history_item_set_record (item, record, TRUE);
+            }
+          else
+            {
+              cutout_history_item_set_record (item, record, FALSE);
+              g_ptr_array_add (self->pending, g_object_ref (item));
+            }
+          g_ptr_array_add (page->items, item);
+        }
+      else
+        {
+          g_ptr_array_add (page->items, cutout_history_item_new (record));
+        }
+    }
 
   g_queue_push_head (&self->pages, page);
   while (self->pages.length > MAX_CACHED_PAGES)
@@ -262,6 +235,7 @@ cutout_history_model_finalize (GObject *object)
   CutoutHistoryModel *self = CUTOUT_HISTORY_MODEL (object);
 
   clear_pages (self);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->hidden, g_hash_table_unref);
@@ -312,6 +286,7 @@ cutout_history_model_init (CutoutHistoryModel *self)
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                         (GDestroyNotify) cutout_job_record_free);
   self->hidden_positions = g_array_new (FALSE, FALSE, sizeof (HiddenRow));
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Where the hidden @record is in the store's rows of the filter, or
@@ -423,16 +398,20 @@ count_now (CutoutHistoryModel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 }
 
-/* Reads the first page, without telling anyone. A first page that is
- * not full holds every row, so there is nothing to count; otherwise the
+/* Reads the first pages, at least @wanted rows when there are (and one
+ * page always), without telling anyone. When the last page read is not
+ * full every row is there, so there is nothing to count; otherwise the
  * count waits for cutout_history_model_reveal_more() (it reads every
  * match, and the first rows can be shown without it), unless @full or
  * rows are hidden (their positions need it). */
 static void
 reload (CutoutHistoryModel *self,
-        gboolean            full)
+        gboolean            full,
+        guint               wanted)
 {
   Page *first = NULL;
+  Page *last = NULL;
+  guint known = 0;
 
   clear_pages (self);
   g_array_set_size (self->hidden_positions, 0);
@@ -441,25 +420,43 @@ reload (CutoutHistoryModel *self,
   self->n_store = 0;
 
   if (self->store != NULL)
-    first = load_page (self, 0);
-
-  if (first == NULL || first->items->len < CUTOUT_HISTORY_PAGE_SIZE ||
-      full || g_hash_table_size (self->hidden) > 0)
+    first = last = load_page (self, 0);
+  if (first != NULL)
+    known = first->items->len;
+  while (last != NULL && last->items->len == CUTOUT_HISTORY_PAGE_SIZE && known < wanted)
     {
-      /* A failed read leaves nothing to show: the error is. */
-      if (first == NULL && self->error != NULL)
-        {
-          self->counted = TRUE;
-          self->n_total = 0;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
-          return;
-        }
+      last = load_page (self, last->index + 1);
+      if (last != NULL)
+        known += last->items->len;
+    }
+
+  /* A failed read leaves nothing to show: the error is. */
+  if (first == NULL && self->error != NULL)
+    {
+      self->counted = TRUE;
+      self->n_total = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+      return;
+    }
+
+  if (last != NULL && last->items->len < CUTOUT_HISTORY_PAGE_SIZE &&
+      g_hash_table_size (self->hidden) == 0)
+    {
+      self->n_store = known;
+      self->n_total = known;
+      self->counted = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+      return;
+    }
+
+  if (last == NULL || full || g_hash_table_size (self->hidden) > 0)
+    {
       count_now (self);
       return;
     }
 
-  self->n_store = first->items->len;
-  self->n_total = self->n_store;
+  self->n_store = known;
+  self->n_total = known;
 }
 
 /* Offers @n rows (clamped to what there is), telling the list. */
@@ -476,37 +473,96 @@ set_n_items (CutoutHistoryModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), self->n_items, old - self->n_items, 0);
 }
 
+/* Tells the rows of up to @n items given a new record quietly that it
+ * changed, the first first. */
+static void
+notify_pending (CutoutHistoryModel *self,
+                guint               n)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  n = MIN (n, self->pending->len);
+  if (n == 0)
+    return;
+
+  /* A handler may refresh the model: the items go out of the list first. */
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (self->pending, i)));
+  g_ptr_array_remove_range (self->pending, 0, n);
+
+  for (guint i = 0; i < items->len; i++)
+    cutout_history_item_notify_record (g_ptr_array_index (items, i));
+}
+
 /* Counts (if that still has to be done) and offers every row. */
 static void
 complete (CutoutHistoryModel *self)
 {
+  notify_pending (self, G_MAXUINT);
   if (!self->counted)
     count_now (self);
   self->revealed = G_MAXUINT;
   set_n_items (self, self->n_total);
 }
 
+/* The items at the model's first @n positions, the last first. */
+static GPtrArray *
+collect_shown_items (CutoutHistoryModel *self,
+                     guint               n)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  n = MIN (n, self->n_items);
+  for (guint position = n; position-- > 0; )
+    {
+      guint s = to_store_position (self, position);
+      Page *page = find_page (self, s / CUTOUT_HISTORY_PAGE_SIZE);
+
+      if (page != NULL && s % CUTOUT_HISTORY_PAGE_SIZE < page->items->len)
+        g_ptr_array_add (items, g_object_ref (g_ptr_array_index (page->items, s % CUTOUT_HISTORY_PAGE_SIZE)));
+    }
+
+  return items;
+}
+
 void
 cutout_history_model_refresh (CutoutHistoryModel *self)
 {
   guint old_n_items;
+  guint wanted;
 
   g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
 
-  /* Everything goes, then the first rows come, in two steps: a list
-   * view that is told of one replacement looks for the rows it showed
-   * among all the new ones, and would read the whole history to do so. */
+  /* GTK 4.8's list view keeps a row widget for each of its first 200
+   * items; told that they all went, it destroys those widgets and builds
+   * new ones, which is most of what a new search costs. So the items of
+   * the rows shown go on, in order, with the new first rows' records
+   * (notify::record: their rows show the new record), and one
+   * items-changed tells of the whole change: the list finds the same
+   * items at the same positions and keeps their widgets. As many rows
+   * are offered as were shown (up to 200, at least the first ones), so
+   * that no widget is dropped and built again a frame later; the first
+   * rows show their new record at once, those below in the next frames,
+   * since a frame of 200 rows to lay out again is too long a wait.
+   *
+   * The total is told after the rows, once the model is whole again. */
+  g_object_freeze_notify (G_OBJECT (self));
+
   old_n_items = self->n_items;
-  self->n_items = 0;
-  self->counted = FALSE;
-  clear_pages (self);
-  if (old_n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, 0);
+  wanted = MAX (REVEAL_FIRST, MIN (old_n_items, REVEAL_MAX));
+  g_ptr_array_set_size (self->pending, 0);
+  self->recycled = collect_shown_items (self, wanted);
+  reload (self, FALSE, wanted);
+  g_clear_pointer (&self->recycled, g_ptr_array_unref);
+
+  self->revealed = wanted;
+  self->n_items = MIN (self->revealed, self->n_total);
+  if (old_n_items > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 
-  reload (self, FALSE);
-  self->revealed = REVEAL_FIRST;
-  set_n_items (self, self->revealed);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gboolean
@@ -516,6 +572,13 @@ cutout_history_model_reveal_more (CutoutHistoryModel *self)
 
   if (cutout_history_model_is_complete (self))
     return FALSE;
+
+  /* The rows out of sight show their new records first. */
+  if (self->pending->len > 0)
+    {
+      notify_pending (self, REVEAL_STEP);
+      return !cutout_history_model_is_complete (self);
+    }
 
   if (self->revealed >= REVEAL_MAX)
     self->revealed = G_MAXUINT;
@@ -536,7 +599,7 @@ cutout_history_model_is_complete (CutoutHistoryModel *self)
 {
   g_return_val_if_fail (CUTOUT_IS_HISTORY_MODEL (self), TRUE);
 
-  return self->counted && self->n_items == self->n_total;
+  return self->counted && self->n_items == self->n_total && self->pending->len == 0;
 }
 
 gint64
@@ -701,7 +764,7 @@ cutout_history_model_forget (CutoutHistoryModel *self,
   /* The rows left the store as they had left the model: what it shows
    * is the same, unless the store changed meanwhile. */
   old_n_items = self->n_items;
-  reload (self, TRUE);
+  reload (self, TRUE, 0);
   self->revealed = G_MAXUINT;
   if (self->n_total != old_n_items)
     {

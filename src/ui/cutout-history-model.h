@@ -14,7 +14,11 @@
 
 G_BEGIN_DECLS
 
-/* One row of the history: a small object around a CutoutJobRecord. */
+/* One row of the history: a small object around a CutoutJobRecord. The
+ * model reuses its items: after a refresh an item can stand for another
+ * row, its "record" property (a pointer, read with
+ * cutout_history_item_get_record()) notifying the change, so what shows
+ * an item follows notify::record. */
 #define CUTOUT_TYPE_HISTORY_ITEM (cutout_history_item_get_type ())
 G_DECLARE_FINAL_TYPE (CutoutHistoryItem, cutout_history_item, CUTOUT, HISTORY_ITEM, GObject)
 
@@ -53,15 +57,18 @@ void                       cutout_history_model_set_filter (CutoutHistoryModel  
                                                             const CutoutHistoryFilter *filter);
 const CutoutHistoryFilter *cutout_history_model_get_filter (CutoutHistoryModel        *self);
 
-/* Drops the cached pages, reads the first page again and emits
- * items-changed for the whole list (all removed, then the first rows
- * added: see refresh ()). */
+/* Drops the cached pages, reads the first pages again and emits one
+ * items-changed for the whole list: every row removed, the first ones
+ * added, as many as were offered (up to 200, at least 30), with the
+ * items of the rows offered before (their records replaced). */
 void                       cutout_history_model_refresh    (CutoutHistoryModel        *self);
-/* Offers more rows: a few dozen at a time up to 200, then (counting the
- * rows of the filter first if needed) all of them. Returns FALSE when
- * everything is offered. */
+/* Tells a few dozen rows more (reused items, out of sight) that their
+ * record changed, while some wait for it; otherwise offers more rows: a
+ * few dozen at a time up to 200, then (counting the rows of the filter
+ * first if needed) all of them. Returns FALSE when everything is done. */
 gboolean                   cutout_history_model_reveal_more (CutoutHistoryModel       *self);
-/* Whether every row is counted and offered. */
+/* Whether every row is counted and offered, and every item told of its
+ * record. */
 gboolean                   cutout_history_model_is_complete (CutoutHistoryModel       *self);
 /* The rows of the filter (hidden ones left out), or -1 while not counted. */
 gint64                     cutout_history_model_get_total  (CutoutHistoryModel        *self);

@@ -74,6 +74,7 @@ struct _CutoutHistoryPage
   GDateTime           *custom_start;  /* local midnight of the first day */
   GDateTime           *custom_end;    /* local midnight of the last day */
   GHashTable          *described;     /* options text → its description */
+  GPtrArray           *row_pool;      /* GtkWidget *: rows' widgets for new rows */
   DateRange            range;
   guint                refresh_id;
   guint                reveal_tick_id;

@@ -9,11 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cutout-history-model-private.h"
 #include "cutout-history-page-private.h"
 
 #define THUMBNAIL_SIZE 48
 /* Thumbnails kept for scrolling back; the cache starts over beyond this. */
 #define MAX_THUMBNAILS 400
+/* Rows' widgets kept for new rows: as many as GTK 4.8's list view makes. */
+#define MAX_POOLED_ROWS 200
 /* Options descriptions kept; the cache starts over beyond this. */
 #define MAX_DESCRIBED 256
 
@@ -157,6 +160,10 @@ cutout_history_load_thumbnail_finish (GAsyncResult  *result,
 
 typedef struct
 {
+  CutoutHistoryPage *page;       /* unowned: it owns the list */
+  CutoutHistoryItem *item;       /* the bound one, unowned */
+  gulong             notify_id;  /* its notify::record */
+  guint64            shown;      /* the serial of the record shown, or 0 */
   GtkWidget    *thumbnail;
   GtkWidget    *name_label;
   GtkWidget    *date_label;
@@ -184,11 +191,45 @@ row_cancel (Row *row)
   g_clear_object (&row->cancellable);
 }
 
+/* The thumbnail being loaded goes on: GTK 4.8 binds a row again, to
+ * the same item, at every change of the list or the selection. */
+static void
+row_unbind (Row *row)
+{
+  if (row->item != NULL)
+    g_clear_signal_handler (&row->notify_id, row->item);
+  row->item = NULL;
+}
+
 static void
 row_free (Row *row)
 {
+  row_unbind (row);
   row_cancel (row);
   g_free (row);
+}
+
+/* The whole path, only when asked for: setting a tooltip's text at
+ * every bind costs more than the rest of the row. */
+static gboolean
+name_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       Row        *row)
+{
+  const CutoutJobRecord *record;
+
+  if (row->item == NULL)
+    return FALSE;
+
+  record = cutout_history_item_get_record (row->item);
+  if (record->input_path == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, record->input_path);
+  return TRUE;
 }
 
 static GtkWidget *
@@ -207,10 +248,9 @@ add_label (GtkWidget  *box,
   return label;
 }
 
-static void
-factory_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  CutoutHistoryPage        *self)
+/* A row's widgets, the Row on them as "cutout-row". */
+static GtkWidget *
+build_row (CutoutHistoryPage *self)
 {
   Row *row = g_new0 (Row, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -218,6 +258,7 @@ factory_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *end = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *outcome = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
+  row->page = self;
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_margin_start (box, 12);
@@ -234,6 +275,8 @@ factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), text);
   row->name_label = add_label (text, "name", "heading");
   gtk_label_set_ellipsize (GTK_LABEL (row->name_label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_has_tooltip (row->name_label, TRUE);
+  g_signal_connect (row->name_label, "query-tooltip", G_CALLBACK (name_query_tooltip_cb), row);
   row->date_label = add_label (text, "date", "caption");
   gtk_widget_add_css_class (row->date_label, "dim-label");
   gtk_label_set_ellipsize (GTK_LABEL (row->date_label), PANGO_ELLIPSIZE_END);
@@ -258,16 +301,59 @@ factory_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (row->size_label, "numeric");
   gtk_label_set_xalign (GTK_LABEL (row->size_label), 1);
 
-  g_object_set_data_full (G_OBJECT (list_item), "cutout-row", row, (GDestroyNotify) row_free);
-  gtk_list_item_set_child (list_item, box);
+  g_object_set_data_full (G_OBJECT (box), "cutout-row", row, (GDestroyNotify) row_free);
+
+  return box;
+}
+
+/* The row on @list_item's widgets, if it has them. */
+static Row *
+list_item_get_row (GtkListItem *list_item)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  return box != NULL ? g_object_get_data (G_OBJECT (box), "cutout-row") : NULL;
+}
+
+/* The list view dropped a row (GTK 4.8 destroys the row widgets of the
+ * items that leave the list, up to 200 at a search): its widgets are
+ * kept for the next row, rather than destroyed, then made again. */
+static void
+row_parent_cb (GtkWidget  *box,
+               GParamSpec *pspec,
+               Row        *row)
+{
+  CutoutHistoryPage *self = row->page;
+
+  if (gtk_widget_get_parent (box) != NULL)
+    return;
+
+  row_unbind (row);
+  row_cancel (row);
+  /* Not once the page goes: it drops the pool first. */
+  if (self->row_pool != NULL && self->row_pool->len < MAX_POOLED_ROWS)
+    g_ptr_array_add (self->row_pool, g_object_ref (box));
 }
 
 static void
-factory_teardown_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     CutoutHistoryPage        *self)
+factory_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  CutoutHistoryPage        *self)
 {
-  g_object_set_data (G_OBJECT (list_item), "cutout-row", NULL);
+  g_autoptr(GtkWidget) box = NULL;
+
+  if (self->row_pool != NULL && self->row_pool->len > 0)
+    {
+      box = g_ptr_array_steal_index_fast (self->row_pool, self->row_pool->len - 1);
+    }
+  else
+    {
+      box = g_object_ref_sink (build_row (self));
+      g_signal_connect (box, "notify::parent", G_CALLBACK (row_parent_cb),
+                        g_object_get_data (G_OBJECT (box), "cutout-row"));
+    }
+
+  gtk_list_item_set_child (list_item, box);
 }
 
 /* A symbolic icon, smaller and dimmed, where there is no result to show. */
@@ -415,14 +501,13 @@ set_outcome (Row            *row,
   gtk_label_set_label (GTK_LABEL (row->outcome_label), label);
 }
 
+/* Shows the bound item's record: at bind, and again when the model
+ * gives the item another row (the list keeps the widget then). */
 static void
-factory_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 CutoutHistoryPage        *self)
+row_update (Row *row)
 {
-  Row *row = g_object_get_data (G_OBJECT (list_item), "cutout-row");
-  CutoutHistoryItem *item = gtk_list_item_get_item (list_item);
-  const CutoutJobRecord *record;
+  CutoutHistoryPage *self = row->page;
+  const CutoutJobRecord *record = cutout_history_item_get_record (row->item);
   g_autoptr(GDateTime) created = NULL;
   g_autofree char *name = NULL;
   g_autofree char *date = NULL;
@@ -430,20 +515,10 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *size = NULL;
 
   row_cancel (row);
-
-  /* The store lost the row since it was counted: it shows empty until
-   * the next refresh. */
-  if (item == NULL)
-    {
-      gtk_label_set_label (GTK_LABEL (row->name_label), "");
-      gtk_widget_set_visible (row->error_label, FALSE);
-      return;
-    }
-  record = cutout_history_item_get_record (item);
+  row->shown = cutout_history_item_get_serial (row->item);
 
   name = record->input_path != NULL ? g_filename_display_basename (record->input_path) : g_strdup ("");
   gtk_label_set_label (GTK_LABEL (row->name_label), name);
-  gtk_widget_set_tooltip_text (row->name_label, record->input_path);
 
   created = g_date_time_new_from_unix_local (record->created_us / G_USEC_PER_SEC);
   /* Translators: when a job was made, see g_date_time_format (); put the
@@ -483,14 +558,59 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+item_record_changed_cb (CutoutHistoryItem *item,
+                        GParamSpec        *pspec,
+                        Row               *row)
+{
+  row_update (row);
+}
+
+static void
+factory_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 CutoutHistoryPage        *self)
+{
+  Row *row = list_item_get_row (list_item);
+  CutoutHistoryItem *item = gtk_list_item_get_item (list_item);
+
+  if (row == NULL)
+    return;
+  row_unbind (row);
+
+  /* The store lost the row since it was counted: it shows empty until
+   * the next refresh. */
+  if (item == NULL)
+    {
+      row_cancel (row);
+      row->shown = 0;
+      gtk_label_set_label (GTK_LABEL (row->name_label), "");
+      gtk_widget_set_visible (row->error_label, FALSE);
+      return;
+    }
+
+  row->item = item;
+  row->notify_id = g_signal_connect (item, "notify::record", G_CALLBACK (item_record_changed_cb), row);
+
+  /* GTK 4.8 binds the rows it keeps again after every change of the
+   * list: a row that shows the record already has nothing to do, and one
+   * that shows what the item was before a quiet change (out of sight, see
+   * cutout_history_model_refresh()) is told when its turn comes. */
+  if (row->shown == cutout_history_item_get_serial (item) ||
+      (row->shown != 0 && row->shown == cutout_history_item_get_untold_serial (item)))
+    return;
+
+  row_update (row);
+}
+
+static void
 factory_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    CutoutHistoryPage        *self)
 {
-  Row *row = g_object_get_data (G_OBJECT (list_item), "cutout-row");
+  Row *row = list_item_get_row (list_item);
 
   if (row != NULL)
-    row_cancel (row);
+    row_unbind (row);
 }
 
 GtkListItemFactory *
@@ -501,7 +621,6 @@ cutout_history_page_new_factory (CutoutHistoryPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (factory_teardown_cb), self);
 
   return factory;
 }

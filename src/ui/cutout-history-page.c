@@ -199,6 +199,7 @@ apply_filter (CutoutHistoryPage *self)
   guint outcome = gtk_drop_down_get_selected (self->outcome_dropdown);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) today = local_midnight (now);
+  GtkAdjustment *adjustment;
 
   filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (outcome < G_N_ELEMENTS (outcome_states))
@@ -233,6 +234,13 @@ apply_filter (CutoutHistoryPage *self)
     default:
       break;
     }
+
+  /* The list keeps its row widgets through a new filter (see
+   * cutout_history_model_refresh()), and so its place: it goes to the
+   * top first, where the new filter's first rows come. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0)
+    gtk_adjustment_set_value (adjustment, 0);
 
   cutout_history_model_set_filter (self->model, &filter);
   cutout_history_page_start_reveal (self);
@@ -589,6 +597,8 @@ cutout_history_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
+  /* Before the list goes, so that its rows are not kept. */
+  g_clear_pointer (&self->row_pool, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cutout_history_page_parent_class)->dispose (object);
 }
@@ -714,6 +724,7 @@ cutout_history_page_init (CutoutHistoryPage *self)
 
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->described = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->row_pool = g_ptr_array_new_with_free_func (g_object_unref);
   self->removals = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_history_removal_free);
   self->cancellable = g_cancellable_new ();
   self->custom_end = local_midnight (now);
