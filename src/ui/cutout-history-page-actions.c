@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cutout-error-toast.h"
+#include "cutout-file-actions.h"
 #include "cutout-history-page-private.h"
 
 /* Actions */
@@ -60,30 +62,6 @@ get_selected_outputs (CutoutHistoryPage *self)
 }
 
 static void
-show_uri_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(CutoutHistoryPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    cutout_history_page_show_toast (self, error->message);
-}
-
-static void
-show_file (CutoutHistoryPage *self,
-           GFile             *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
-                     self->cancellable, show_uri_cb, g_object_ref (self));
-}
-
-static void
 open_result_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -93,7 +71,7 @@ open_result_action (GtkWidget  *widget,
 
   /* One viewer, for the first: opening hundreds at once helps nobody. */
   if (files != NULL)
-    show_file (self, files->data);
+    cutout_file_actions_open (widget, files->data);
   g_list_free_full (files, g_object_unref);
 }
 
@@ -111,29 +89,7 @@ cutout_history_page_list_activate (CutoutHistoryPage *self,
     {
       g_autoptr(GFile) file = g_file_new_for_path (record->output_path);
 
-      show_file (self, file);
-    }
-}
-
-static void
-show_items_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CutoutHistoryPage *self = g_task_get_source_object (task);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* No file manager answers: the folder itself is opened. */
-      g_autoptr(GFile) parent = g_file_get_parent (g_task_get_task_data (task));
-
-      g_debug ("ShowItems failed: %s", error->message);
-      if (parent != NULL)
-        show_file (self, parent);
+      cutout_file_actions_open (GTK_WIDGET (self), file);
     }
 }
 
@@ -144,39 +100,13 @@ show_in_folder_action (GtkWidget  *widget,
 {
   CutoutHistoryPage *self = CUTOUT_HISTORY_PAGE (widget);
   GList *files = get_selected_outputs (self);
-  GDBusConnection *bus;
-  GVariantBuilder uris;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
 
-  if (files == NULL)
-    return;
-
-  /* The file manager's own interface selects the files in their folder. */
-  g_variant_builder_init (&uris, G_VARIANT_TYPE ("as"));
   for (GList *l = files; l != NULL; l = l->next)
-    g_variant_builder_add (&uris, "s", g_file_get_uri (l->data));
-
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (files->data), g_object_unref);
+    g_ptr_array_add (array, l->data);
+  if (array->len > 0)
+    cutout_file_actions_show_in_folder (widget, (GFile **) array->pdata, array->len);
   g_list_free_full (files, g_object_unref);
-
-  bus = g_application_get_default () != NULL
-        ? g_application_get_dbus_connection (g_application_get_default ()) : NULL;
-  if (bus == NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (g_task_get_task_data (task));
-
-      g_variant_builder_clear (&uris);
-      if (parent != NULL)
-        show_file (self, parent);
-      return;
-    }
-
-  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
-                          "org.freedesktop.FileManager1", "ShowItems",
-                          g_variant_new ("(ass)", &uris, ""), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, 5000, self->cancellable,
-                          show_items_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -364,7 +294,7 @@ removal_finish (Removal *removal)
     {
       deleted = cutout_store_delete_jobs (store, (const gint64 *) ids->data, ids->len, &error);
       if (!deleted)
-        cutout_history_page_show_toast (self, error->message);
+        cutout_error_toast_show (GTK_WIDGET (self), _("Could not remove the entries"), error);
     }
 
   if (removal->toast != NULL)
@@ -479,7 +409,7 @@ export_done_cb (GObject      *source,
   if (n_rows < 0)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cutout_history_page_show_toast (self, error->message);
+        cutout_error_toast_show (GTK_WIDGET (self), _("Could not export the history"), error);
       return;
     }
 

@@ -519,6 +519,10 @@ row_update (Row *row)
 
   name = record->input_path != NULL ? g_filename_display_basename (record->input_path) : g_strdup ("");
   gtk_label_set_label (GTK_LABEL (row->name_label), name);
+  /* What the tooltip shows on hover, for screen readers at once. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->name_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  record->input_path != NULL ? record->input_path : "", -1);
 
   created = g_date_time_new_from_unix_local (record->created_us / G_USEC_PER_SEC);
   /* Translators: when a job was made, see g_date_time_format (); put the
