@@ -95,6 +95,18 @@ find_row (Fixture    *fixture,
   return NULL;
 }
 
+/* Whether @row shows its part called @name: a row makes its rarely shown
+ * parts (progress bar, error and note labels, override marker) only when
+ * first needed, so a part it does not have is not shown either. */
+gboolean
+row_shows (GtkWidget  *row,
+           const char *name)
+{
+  GtkWidget *part = find_by_name (row, name);
+
+  return part != NULL && gtk_widget_get_visible (part);
+}
+
 const char *
 row_label (GtkWidget  *row,
            const char *name)

@@ -48,6 +48,8 @@ void        collect_rows         (GtkWidget     *root,
 /* The bound row showing the file called @name, or NULL. */
 GtkWidget  *find_row             (Fixture       *fixture,
                                   const char    *name);
+gboolean    row_shows            (GtkWidget     *row,
+                                  const char    *name);
 const char *row_label            (GtkWidget     *row,
                                   const char    *name);
 GListModel *list_model           (Fixture       *fixture);

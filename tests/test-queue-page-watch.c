@@ -340,16 +340,16 @@ test_override_marker (Fixture       *fixture,
 
   row = find_row (fixture, "one.png");
   other = find_row (fixture, "two.png");
-  marker = get_by_name (row, "override-marker");
-  g_assert_false (gtk_widget_get_visible (marker));
+  g_assert_false (row_shows (row, "override-marker"));
 
   g_assert_true (gtk_widget_activate_action (panel, "options.apply-to-image", NULL));
   cutout_test_ui_iterate (50);
+  marker = get_by_name (row, "override-marker");
   g_assert_true (gtk_widget_get_visible (marker));
   g_assert_true (gtk_widget_get_mapped (marker));
   g_assert_cmpstr (row_label (row, "override-label"), ==, "Own options");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (marker), ==, "This image has its own options: WebP");
-  g_assert_false (gtk_widget_get_visible (get_by_name (other, "override-marker")));
+  g_assert_false (row_shows (other, "override-marker"));
 
   /* The tooltip follows what the override holds. */
   options->format = CUTOUT_FORMAT_PNG;

@@ -217,8 +217,8 @@ test_batch (Fixture       *fixture,
       g_assert_nonnull (row);
       g_assert_cmpstr (row_label (row, "state-label"), ==, "Done");
       g_assert_nonnull (strstr (row_label (row, "details-label"), arrow));
-      g_assert_false (gtk_widget_get_visible (get_by_name (row, "progress")));
-      g_assert_false (gtk_widget_get_visible (get_by_name (row, "error-label")));
+      g_assert_false (row_shows (row, "progress"));
+      g_assert_false (row_shows (row, "error-label"));
     }
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_by_name (GTK_WIDGET (fixture->page), "counts"))),
@@ -376,6 +376,39 @@ test_error_row (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (get_by_name (row, "error-label")));
   g_assert_cmpstr (row_label (row, "error-label"), ==,
                    "File does not appear to be a valid image (invalid file signature)");
+  /* The error sits below the state line, the Retry button right after
+   * the text (the row makes both when first needed). */
+  {
+    GtkWidget *state_line = gtk_widget_get_parent (get_by_name (row, "state-label"));
+
+    g_assert_true (gtk_widget_get_prev_sibling (get_by_name (row, "error-label")) == state_line);
+    g_assert_true (gtk_widget_get_visible (get_by_name (row, "retry-button")));
+    g_assert_true (gtk_widget_get_prev_sibling (get_by_name (row, "retry-button")) ==
+                   gtk_widget_get_parent (state_line));
+    g_assert_false (row_shows (row, "open-button"));
+  }
+
+  /* The actions menu is made when first opened; it offers what fits a
+   * failed job, and leaves out what needs a result. */
+  {
+    GtkMenuButton *menu_button = GTK_MENU_BUTTON (get_by_name (row, "menu-button"));
+    GtkWidget *popover;
+
+    g_assert_null (gtk_menu_button_get_popover (menu_button));
+    gtk_menu_button_popup (menu_button);
+    cutout_test_ui_iterate (100);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (menu_button));
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    g_assert_true (gtk_widget_is_visible (find_label_with_text (popover, "Retry")));
+    g_assert_true (gtk_widget_is_visible (find_label_with_text (popover, "Remove from Queue")));
+    /* Items whose action is disabled are left out of the menu. */
+    g_assert_null (find_label_with_text (popover, "Open Result"));
+    g_assert_null (find_label_with_text (popover, "Cancel"));
+    gtk_menu_button_popdown (menu_button);
+    cutout_test_ui_iterate (50);
+  }
+
   row = find_row (fixture, "empty.png");
   g_assert_cmpstr (row_label (row, "error-label"), ==, "Uploaded file is empty (0 bytes).");
   g_assert_cmpuint (cutout_fake_server_count_requests (fixture->server, "/rmbg"), ==, 0);
@@ -481,9 +514,13 @@ stall_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* A drop of 10,000 files: the rows appear in one go and the main loop
- * keeps turning (the folder is walked in a thread, thumbnails load only
- * for the visible rows). */
+/* Rows already in the list before the drop in test_many_files. */
+#define N_WARM 20
+
+/* A drop of 10,000 files: the rows appear within a second and the main
+ * loop keeps turning (the folder is walked in a thread, the list makes
+ * its rows over several frames, thumbnails load only for the rows the
+ * list has). */
 static void
 test_many_files (Fixture       *fixture,
                  gconstpointer  data)
@@ -506,18 +543,38 @@ test_many_files (Fixture       *fixture,
       g_free (cutout_test_write_bytes (folder, name, bytes, len));
     }
 
+  /* Under Xvfb the GL renderer is llvmpipe, which compiles its shaders
+   * the first time a kind of drawing is shown: a list that already
+   * scrolls, with thumbnails, keeps that out of what is measured. */
+  {
+    g_autofree char *warm = g_build_filename (fixture->dir, "warm", NULL);
+    g_autoptr(GFile) warm_file = g_file_new_for_path (warm);
+
+    g_mkdir_with_parents (warm, 0755);
+    for (guint i = 0; i < N_WARM; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("warm-%02u.png", i);
+
+        g_free (cutout_test_write_bytes (warm, name, bytes, len));
+      }
+    cutout_queue_page_add_files (fixture->page, &warm_file, 1);
+    wait_until (fixture, has_n_items, GUINT_TO_POINTER (N_WARM), 10000, "the first rows");
+    wait_until (fixture, thumbnail_loaded, "warm-00.png", 5000, "a thumbnail");
+    cutout_test_ui_iterate (300);
+  }
+
   file = g_file_new_for_path (folder);
   tick = g_timeout_add (5, stall_tick_cb, &stall);
   start = g_get_monotonic_time ();
   stall.last = start;
   cutout_queue_page_add_files (fixture->page, &file, 1);
-  wait_until (fixture, has_n_items, GUINT_TO_POINTER (10000), 60000, "10,000 rows");
+  wait_until (fixture, has_n_items, GUINT_TO_POINTER (N_WARM + 10000), 60000, "10,000 more rows");
   g_test_message ("10,000 files: rows after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   cutout_test_ui_iterate (500);
   g_source_remove (tick);
   g_test_message ("Longest main loop stall: %.0f ms", stall.longest / 1000.0);
 
-  g_assert_nonnull (find_row (fixture, "IMG_00000.png"));
+  g_assert_nonnull (find_row (fixture, "warm-00.png"));
   /* Only the visible rows exist: the list view recycles them. */
   {
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
@@ -525,8 +582,46 @@ test_many_files (Fixture       *fixture,
     collect_rows (GTK_WIDGET (fixture->page), rows);
     g_assert_cmpuint (rows->len, <, 400);
   }
-  /* Generous for a loaded machine; typically far less. */
-  g_assert_cmpint (stall.longest, <, 2 * G_USEC_PER_SEC);
+  /* The rows appear over a few frames, so the main loop never waits
+   * long (here some 100 ms in a debug build with malloc checks); this
+   * bound is loose for a loaded machine (tests/bench/bench-drop.sh
+   * measures the real figure, in a release build). */
+  g_assert_cmpint (stall.longest, <, 500 * 1000);
+
+  /* The list shows the queue in its order, to the last job. */
+  {
+    g_autoptr(CutoutJob) listed = g_list_model_get_item (list_model (fixture), N_WARM + 9999);
+    g_autoptr(CutoutJob) queued = g_list_model_get_item (G_LIST_MODEL (fixture->queue), N_WARM + 9999);
+
+    g_assert_true (listed == queued);
+    g_assert_cmpstr (cutout_job_get_display_name (listed), ==, "IMG_09999.png");
+  }
+
+  /* Scrolling to a far row binds it. */
+  g_assert_null (find_row (fixture, "IMG_09998.png"));
+  g_assert_true (gtk_widget_activate_action (get_by_name (GTK_WIDGET (fixture->page), "queue-list"),
+                                             "list.scroll-to-item", "u", N_WARM + 9998));
+  cutout_test_ui_iterate (200);
+  g_assert_nonnull (find_row (fixture, "IMG_09998.png"));
+
+  /* Selecting the last one makes it the selected job; Delete removes it
+   * from the queue and the list. */
+  {
+    g_autoptr(CutoutJob) last = g_list_model_get_item (G_LIST_MODEL (fixture->queue), N_WARM + 9999);
+    g_autoptr(CutoutJob) selected = NULL;
+
+    g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (list_model (fixture)), N_WARM + 9999, TRUE));
+    cutout_test_ui_iterate (50);
+    g_object_get (fixture->page, "selected-job", &selected, NULL);
+    g_assert_true (selected == last);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "queue.remove-selected", NULL));
+    cutout_test_ui_iterate (50);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->queue)), ==, N_WARM + 9999);
+    g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_WARM + 9999);
+    g_clear_object (&selected);
+    selected = g_list_model_get_item (G_LIST_MODEL (fixture->queue), N_WARM + 9998);
+    g_assert_cmpstr (cutout_job_get_display_name (selected), ==, "IMG_09998.png");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "queue.cancel-all", NULL));
 }
 

@@ -42,7 +42,8 @@ struct _CutoutQueuePage
   /* Owned */
   CutoutContext      *context;
   CutoutQueue        *queue;
-  GtkMultiSelection  *selection;
+  GtkSliceListModel  *shown;           /* the part of the queue the list shows */
+  GtkMultiSelection  *selection;       /* over shown */
   CutoutJob          *selected_job;
   GCancellable       *cancellable;
   GtkFileChooserNative *chooser;
@@ -51,6 +52,9 @@ struct _CutoutQueuePage
   guint               summary_id;
   guint               state_id;
   guint               tick_id;
+  guint               grow_id;         /* tick callback growing shown */
+  gint64              grow_row_us;     /* what a new row costs, about */
+  gint64              grow_last_us;    /* when shown last grew */
   guint               n_adding;
   gint64              rate_start_us;
   guint               rate_start_final;

@@ -174,6 +174,122 @@ context_notify_cb (CutoutContext   *context,
   cutout_queue_page_queue_summary_update (self);
 }
 
+/* Rows shown a few at a time ------------------------------------------------------ */
+
+/* GTK 4.8's list view makes a row widget for up to 200 items around its
+ * anchor as soon as they are in its model: a drop of 10,000 files would
+ * make 200 rows in one go and freeze the window for half a second. The
+ * list therefore shows the queue through a slice (self->shown) that
+ * starts at the first job and grows by a few items per frame; once more
+ * items lie below the visible ones than the list view ever makes rows
+ * for, the rest cannot get a row and the slice covers the queue at once.
+ * The slice never reaches past the queue, so positions in the list are
+ * positions in the queue. */
+
+/* Time for making rows in one frame. Laying them out takes about as long
+ * again in the same frame; with drawing, a frame stays below the 50 ms
+ * a window may pause unnoticed. */
+#define GROW_BUDGET_US 8000
+/* What a row is first thought to cost; then what the last steps cost. */
+#define GROW_FIRST_ROW_US 1000
+/* Frames further apart than this were slow. */
+#define GROW_SLOW_FRAME_US 33000
+#define GROW_MIN_STEP 2
+#define GROW_MAX_STEP 64
+/* A few new items are shown at once (the usual add of some files). */
+#define GROW_AT_ONCE 8
+/* More than the list view makes rows for beyond the visible ones
+ * (GTK_LIST_VIEW_MAX_LIST_ITEMS, 200, and a few more). */
+#define ROWS_OUT_OF_REACH 256
+
+/* About how many shown items lie below the visible part of the list (0
+ * when that is not known yet: the list was not laid out). */
+static guint
+rows_below_view (CutoutQueuePage *self,
+                 guint            n_shown)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double upper, bottom;
+
+  if (adjustment == NULL || n_shown == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return 0;
+  upper = gtk_adjustment_get_upper (adjustment);
+  bottom = gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment);
+  if (upper <= 0.0 || bottom <= 0.0 || bottom >= upper)
+    return 0;
+  return (guint) (n_shown * (upper - bottom) / upper);
+}
+
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  CutoutQueuePage *self = CUTOUT_QUEUE_PAGE (widget);
+  guint n_queue = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  guint size = gtk_slice_list_model_get_size (self->shown);
+  gint64 start, spent, budget;
+  guint step;
+
+  if (size < n_queue && rows_below_view (self, size) >= ROWS_OUT_OF_REACH)
+    size = n_queue;
+  if (size >= n_queue)
+    {
+      gtk_slice_list_model_set_size (self->shown, n_queue);
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* As many rows as the budget allows at what rows cost lately; a frame
+   * that took long (a loaded machine, other work) leaves less for the
+   * next. The list view makes the new rows while the slice tells it
+   * about them, and lays them out and draws them in this same frame;
+   * items beyond its reach cost nothing, so the steps then grow. */
+  start = g_get_monotonic_time ();
+  budget = GROW_BUDGET_US;
+  if (self->grow_last_us != 0 && start - self->grow_last_us > GROW_SLOW_FRAME_US)
+    budget /= 3;
+  self->grow_last_us = start;
+  step = CLAMP (budget / MAX (self->grow_row_us, 1), GROW_MIN_STEP, GROW_MAX_STEP);
+  step = MIN (step, n_queue - size);
+  gtk_slice_list_model_set_size (self->shown, size + step);
+  spent = g_get_monotonic_time () - start;
+  self->grow_row_us = (self->grow_row_us + spent / step) / 2;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Connected after the slice's own handler: the slice already shows what
+ * changed inside it; new items past its end wait for the frames. */
+static void
+shown_queue_items_changed_cb (GListModel      *model,
+                              guint            position,
+                              guint            removed,
+                              guint            added,
+                              CutoutQueuePage *self)
+{
+  guint n_queue = g_list_model_get_n_items (model);
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  /* Shrinking to what is there changes nothing the list sees. */
+  if (size > n_queue)
+    {
+      size = n_queue;
+      gtk_slice_list_model_set_size (self->shown, size);
+    }
+  if (size == n_queue || self->grow_id != 0)
+    return;
+
+  /* Not on screen, there are no frames to spread the rows over. */
+  if (n_queue - size <= GROW_AT_ONCE || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_slice_list_model_set_size (self->shown, n_queue);
+  else
+    {
+      self->grow_row_us = GROW_FIRST_ROW_US;
+      self->grow_last_us = 0;
+      self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+    }
+}
+
 /* Actions ----------------------------------------------------------------------------- */
 
 static void
@@ -259,7 +375,7 @@ remove_selected_action_cb (GtkWidget  *widget,
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (jobs, g_list_model_get_item (G_LIST_MODEL (self->queue), position));
+    g_ptr_array_add (jobs, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
 
   for (guint i = 0; i < jobs->len; i++)
     {
@@ -325,7 +441,11 @@ cutout_queue_page_constructed (GObject *object)
   g_assert (CUTOUT_IS_CONTEXT (self->context));
   self->queue = g_object_ref (cutout_context_get_queue (self->context));
 
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->queue)));
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->queue)), 0,
+                                          g_list_model_get_n_items (G_LIST_MODEL (self->queue)));
+  g_signal_connect_object (self->queue, "items-changed",
+                           G_CALLBACK (shown_queue_items_changed_cb), self, 0);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, 0);
   g_signal_connect_object (self->selection, "items-changed",
@@ -359,6 +479,9 @@ cutout_queue_page_dispose (GObject *object)
   g_clear_handle_id (&self->summary_id, g_source_remove);
   g_clear_handle_id (&self->state_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -368,6 +491,7 @@ cutout_queue_page_dispose (GObject *object)
 
   g_clear_object (&self->selected_job);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->queue);
   g_clear_object (&self->context);
   cutout_queue_page_clear_thumbnails (self);

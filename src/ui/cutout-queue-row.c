@@ -13,6 +13,7 @@
 #include "cutout-error-toast.h"
 #include "cutout-file-actions.h"
 #include "cutout-queue-row.h"
+#include "cutout-queue-row-parts.h"
 
 /* How often an indeterminate progress bar moves, in milliseconds. */
 #define PULSE_INTERVAL_MS 120
@@ -23,16 +24,22 @@ struct _CutoutQueueRow
 
   /* Template widgets */
   GtkImage       *thumbnail;
+  GtkWidget      *text_box;
   GtkLabel       *name_label;
   GtkLabel       *details_label;
+  GtkWidget      *state_box;
   GtkImage       *state_icon;
   GtkLabel       *state_label;
+  GtkButton      *cancel_button;
+  GtkMenuButton  *menu_button;
+
+  /* Made when first needed (NULL until then), see the "Parts made when
+   * first needed" section: most rows never show them. */
   GtkProgressBar *progress_bar;
   GtkLabel       *error_label;
   GtkLabel       *note_label;
   GtkWidget      *override_box;
   GtkButton      *retry_button;
-  GtkButton      *cancel_button;
   GtkButton      *open_button;
 
   /* Owned */
@@ -136,6 +143,132 @@ cutout_queue_row_format_error (const GError *error)
   return g_string_free (text, FALSE);
 }
 
+/* Parts made when first needed ---------------------------------------------- */
+
+/* The list view makes some 200 rows at once when a large drop arrives;
+ * a row therefore holds only what every row shows, and makes the rest
+ * the first time its job needs it. Once made, a part stays (hidden when
+ * not needed) for the next jobs the row is bound to. */
+
+/* Puts @child in the text column below the last of @above that exists,
+ * so the parts keep the order name, details, state, progress, error,
+ * note whatever order they are made in. */
+static void
+text_box_insert (CutoutQueueRow *self,
+                 GtkWidget      *child,
+                 GtkWidget      *above[],
+                 guint           n_above)
+{
+  GtkWidget *sibling = self->state_box;
+
+  for (guint i = 0; i < n_above; i++)
+    if (above[i] != NULL)
+      sibling = above[i];
+  gtk_box_insert_child_after (GTK_BOX (self->text_box), child, sibling);
+}
+
+static GtkProgressBar *
+ensure_progress_bar (CutoutQueueRow *self)
+{
+  if (self->progress_bar == NULL)
+    {
+      self->progress_bar = GTK_PROGRESS_BAR (cutout_queue_row_new_progress_bar ());
+      text_box_insert (self, GTK_WIDGET (self->progress_bar), NULL, 0);
+    }
+  return self->progress_bar;
+}
+
+static GtkLabel *
+ensure_error_label (CutoutQueueRow *self)
+{
+  if (self->error_label == NULL)
+    {
+      GtkWidget *above[] = { GTK_WIDGET (self->progress_bar) };
+
+      self->error_label = GTK_LABEL (cutout_queue_row_new_caption_label ("error-label", "error"));
+      text_box_insert (self, GTK_WIDGET (self->error_label), above, G_N_ELEMENTS (above));
+    }
+  return self->error_label;
+}
+
+static GtkLabel *
+ensure_note_label (CutoutQueueRow *self)
+{
+  if (self->note_label == NULL)
+    {
+      GtkWidget *above[] = { GTK_WIDGET (self->progress_bar), GTK_WIDGET (self->error_label) };
+
+      self->note_label = GTK_LABEL (cutout_queue_row_new_caption_label ("note-label", "dim-label"));
+      text_box_insert (self, GTK_WIDGET (self->note_label), above, G_N_ELEMENTS (above));
+    }
+  return self->note_label;
+}
+
+/* The "Own options" marker at the end of the state line. */
+static GtkWidget *
+ensure_override_box (CutoutQueueRow *self)
+{
+  if (self->override_box == NULL)
+    {
+      self->override_box = cutout_queue_row_new_override_marker ();
+      gtk_box_append (GTK_BOX (self->state_box), self->override_box);
+    }
+  return self->override_box;
+}
+
+/* Shows or hides the quick button for @action_name, making it (named
+ * @name, before or after the Cancel button) the first time it is shown. */
+static void
+set_quick_button_visible (CutoutQueueRow  *self,
+                          GtkButton      **button,
+                          gboolean         before_cancel,
+                          const char      *name,
+                          const char      *icon_name,
+                          const char      *action_name,
+                          const char      *tooltip,
+                          gboolean         visible)
+{
+  GtkWidget *cancel = GTK_WIDGET (self->cancel_button);
+
+  if (*button == NULL)
+    {
+      if (!visible)
+        return;
+      *button = GTK_BUTTON (cutout_queue_row_new_action_button (icon_name, action_name, tooltip));
+      gtk_widget_set_name (GTK_WIDGET (*button), name);
+      gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (cancel)), GTK_WIDGET (*button),
+                                  before_cancel ? gtk_widget_get_prev_sibling (cancel) : cancel);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (*button), visible);
+}
+
+/* The menu's popover is made when the button is first pressed (this is
+ * called each time the menu is about to show). */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, cutout_queue_row_get_menu ());
+}
+
+/* The name's tooltip repeats it, as it may be ellipsized. */
+static gboolean
+name_query_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *name = gtk_label_get_text (GTK_LABEL (label));
+
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, name);
+  return TRUE;
+}
+
 /* Updating the widgets ------------------------------------------------------ */
 
 static void
@@ -149,7 +282,7 @@ pulse_cb (gpointer user_data)
 {
   CutoutQueueRow *self = CUTOUT_QUEUE_ROW (user_data);
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_pulse (ensure_progress_bar (self));
   return G_SOURCE_CONTINUE;
 }
 
@@ -170,12 +303,14 @@ update_progress (CutoutQueueRow *self)
   double download = cutout_job_get_download_fraction (self->job);
   gboolean active = cutout_job_state_is_active (state);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), active);
   if (!active)
     {
+      if (self->progress_bar != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
       stop_pulsing (self);
       return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (ensure_progress_bar (self)), TRUE);
 
   if (state == CUTOUT_JOB_STATE_UPLOADING)
     {
@@ -269,9 +404,11 @@ update_state (CutoutQueueRow *self)
 
   /* One quick button for what is most likely wanted now; the rest is in
    * the menu. */
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), can_retry);
+  set_quick_button_visible (self, &self->retry_button, TRUE, "retry-button", "view-refresh-symbolic",
+                            "row.retry", _("Retry"), can_retry);
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), can_cancel);
-  gtk_widget_set_visible (GTK_WIDGET (self->open_button), done);
+  set_quick_button_visible (self, &self->open_button, FALSE, "open-button", "document-open-symbolic",
+                            "row.open", _("Open Result"), done);
 
   update_progress (self);
   update_details (self);
@@ -283,24 +420,36 @@ update_error (CutoutQueueRow *self)
   const GError *error = cutout_job_get_error (self->job);
   CutoutJobState state = cutout_job_get_state (self->job);
   g_autofree char *text = NULL;
+  GtkWidget *label;
 
   /* A done job may keep the error of an earlier attempt; it no longer
    * matters to the user. */
   if (state != CUTOUT_JOB_STATE_DONE)
     text = cutout_queue_row_format_error (error);
-  gtk_label_set_text (self->error_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
+  if (text == NULL)
+    {
+      if (self->error_label != NULL)
+        {
+          gtk_label_set_text (self->error_label, "");
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+        }
+      return;
+    }
+
+  label = GTK_WIDGET (ensure_error_label (self));
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_visible (label, TRUE);
 
   /* A transient error is a warning while the job waits to be retried. */
   if (state == CUTOUT_JOB_STATE_FAILED)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_remove_css_class (label, "warning");
+      gtk_widget_add_css_class (label, "error");
     }
   else
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "warning");
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_add_css_class (label, "warning");
     }
 }
 
@@ -308,9 +457,12 @@ static void
 update_note (CutoutQueueRow *self)
 {
   const char *note = cutout_job_get_note (self->job);
+  gboolean shown = note != NULL && *note != '\0';
 
-  gtk_label_set_text (self->note_label, note != NULL ? note : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
+  if (!shown && self->note_label == NULL)
+    return;
+  gtk_label_set_text (ensure_note_label (self), shown ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), shown);
 }
 
 /* "This image has its own options: PNG · 800 px wide · rotated 90°":
@@ -389,14 +541,18 @@ update_override (CutoutQueueRow *self)
   const CutoutOptions *options = cutout_job_get_options_override (self->job);
   g_autofree char *summary = NULL;
 
-  gtk_widget_set_visible (self->override_box, options != NULL);
   if (options == NULL)
     {
-      gtk_widget_set_tooltip_text (self->override_box, NULL);
+      if (self->override_box != NULL)
+        {
+          gtk_widget_set_visible (self->override_box, FALSE);
+          gtk_widget_set_tooltip_text (self->override_box, NULL);
+        }
       return;
     }
 
   summary = cutout_queue_row_describe_override (options);
+  gtk_widget_set_visible (ensure_override_box (self), TRUE);
   gtk_widget_set_tooltip_text (self->override_box, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->override_box),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
@@ -406,10 +562,8 @@ update_override (CutoutQueueRow *self)
 static void
 update_all (CutoutQueueRow *self)
 {
-  const char *name = cutout_job_get_display_name (self->job);
-
-  gtk_label_set_text (self->name_label, name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), name);
+  /* Its tooltip is asked for when shown (name_query_tooltip_cb). */
+  gtk_label_set_text (self->name_label, cutout_job_get_display_name (self->job));
   update_state (self);
   update_error (self);
   update_note (self);
@@ -635,17 +789,15 @@ cutout_queue_row_class_init (CutoutQueueRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/cutout-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, text_box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_box);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_icon);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, error_label);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, note_label);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, override_box);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, CutoutQueueRow, menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "row.retry", NULL, retry_action_cb);
   gtk_widget_class_install_action (widget_class, "row.cancel", NULL, cancel_action_cb);
@@ -661,6 +813,7 @@ cutout_queue_row_init (CutoutQueueRow *self)
   GtkDragSource *drag;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_cb, NULL, NULL);
 
   drag = gtk_drag_source_new ();
   gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
