@@ -638,6 +638,17 @@ cutout_history_model_set_filter (CutoutHistoryModel        *self,
 {
   g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
 
+  /* The same filter again (the search entry repeats itself after its
+   * typing delay, a range is re-chosen) changes nothing: no reload, and
+   * the count already shown stays. */
+  if (filter != NULL &&
+      filter->states == self->filter.states &&
+      filter->from_us == self->filter.from_us &&
+      filter->to_us == self->filter.to_us &&
+      g_strcmp0 (filter->text != NULL && filter->text[0] != '\0' ? filter->text : NULL,
+                 self->text != NULL && self->text[0] != '\0' ? self->text : NULL) == 0)
+    return;
+
   g_clear_pointer (&self->text, g_free);
   if (filter != NULL)
     {
