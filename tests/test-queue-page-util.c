@@ -136,7 +136,19 @@ wait_until (Fixture       *fixture,
   while (!condition (fixture, data))
     {
       if (g_get_monotonic_time () > end)
-        g_error ("Timed out waiting for %s", what);
+        {
+          /* What the queue was doing, to tell a slow machine from a bug. */
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (fixture->queue)); i++)
+            {
+              g_autoptr(CutoutJob) job = g_list_model_get_item (G_LIST_MODEL (fixture->queue), i);
+              const GError *error = cutout_job_get_error (job);
+
+              g_printerr ("job %u: state %d, upload %.2f, download %.2f, error %s\n", i,
+                          cutout_job_get_state (job), cutout_job_get_upload_fraction (job),
+                          cutout_job_get_download_fraction (job), error != NULL ? error->message : "none");
+            }
+          g_error ("Timed out waiting for %s", what);
+        }
       cutout_test_ui_iterate (10);
     }
 }

@@ -664,7 +664,7 @@ test_screenshots (Fixture       *fixture,
   wait_until (fixture, has_n_items, GUINT_TO_POINTER (5), 10000, "the second rows");
   wait_until (fixture, queue_not_preparing, NULL, 10000, "preflight");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "queue.start", NULL));
-  wait_until (fixture, job_downloading, NULL, 30000, "a download");
+  wait_until (fixture, job_downloading, NULL, 60000, "a download");
   wait_until (fixture, thumbnail_loaded, "mountain.png", 5000, "a thumbnail");
 
   cutout_test_ui_screenshot (fixture->window, "queue-running-light");
