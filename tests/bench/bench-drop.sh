@@ -30,10 +30,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # The optimised build, with the UI (run.sh's _bench has none).
+# Build output goes to stderr: stdout is the report.
 if [ ! -f "$build/build.ninja" ]; then
-  meson setup "$build" "$src" -Dbuildtype=release -Dui=true -Dtests=false
+  meson setup "$build" "$src" -Dbuildtype=release -Dui=true -Dtests=false >&2
 fi
-ninja -C "$build" src/core/libcutout-core.a src/ui/libcutout-ui.a src/ui/cutout-resources.c data/gschemas.compiled
+ninja -C "$build" src/core/libcutout-core.a src/ui/libcutout-ui.a src/ui/cutout-resources.c data/gschemas.compiled >&2
 
 # Linked like bench-history and bench-preview, plus the UI library and
 # the resources (compiled into the program, as meson does for the app).
