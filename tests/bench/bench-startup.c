@@ -13,8 +13,9 @@
  * value), records the time since just before the exec, and stops the
  * process. The same probe measures every app, so the figures compare
  * fairly; nothing inside the app is instrumented. Each round gets fresh,
- * empty XDG folders (no saved state, no caches from the round before);
- * the GL shader cache is the caller's choice (MESA_SHADER_CACHE_DIR).
+ * empty XDG folders (no saved state, no caches from the round before),
+ * unless $BENCH_STARTUP_HOME names one to keep; the GL shader cache is
+ * the caller's choice too (MESA_SHADER_CACHE_DIR).
  * Prints JSON: {"rounds_ms": [...], "map_ms": [...]}.
  */
 
@@ -83,24 +84,37 @@ ignore_x_errors (Display     *display,
   return 0;
 }
 
-static void
+/* A fresh, empty home for the round; or, with $BENCH_STARTUP_HOME, that
+ * folder, kept from round to round as a returning user's is. Returns
+ * whether it is to be removed after the round. */
+static int
 make_home (char *path,
            size_t size)
 {
   const char *subdirs[] = { "config", "data", "cache", "state", "runtime" };
+  const char *kept = getenv ("BENCH_STARTUP_HOME");
   char buf[4096];
 
-  snprintf (path, size, "/tmp/bench-startup-XXXXXX");
-  if (mkdtemp (path) == NULL)
+  if (kept != NULL && kept[0] != '\0')
     {
-      perror ("mkdtemp");
-      exit (1);
+      snprintf (path, size, "%s", kept);
+      mkdir (path, 0700);
+    }
+  else
+    {
+      snprintf (path, size, "/tmp/bench-startup-XXXXXX");
+      if (mkdtemp (path) == NULL)
+        {
+          perror ("mkdtemp");
+          exit (1);
+        }
     }
   for (size_t i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++)
     {
       snprintf (buf, sizeof buf, "%s/%s", path, subdirs[i]);
       mkdir (buf, 0700);
     }
+  return kept == NULL || kept[0] == '\0';
 }
 
 static pid_t
@@ -151,12 +165,13 @@ one_round (Display *display,
 {
   Window root = DefaultRootWindow (display);
   Window mapped = None;
-  char home[256], cmd[512];
+  char home[2048], cmd[2200];
+  int temporary;
   double start, painted_at = -1;
   pid_t pid;
   int status;
 
-  make_home (home, sizeof home);
+  temporary = make_home (home, sizeof home);
   XSelectInput (display, root, SubstructureNotifyMask);
   XSync (display, True);
 
@@ -203,7 +218,7 @@ one_round (Display *display,
   XSync (display, True);
 
   snprintf (cmd, sizeof cmd, "rm -rf '%s'", home);
-  if (system (cmd) != 0)
+  if (temporary && system (cmd) != 0)
     fprintf (stderr, "bench-startup: could not remove %s\n", home);
 
   if (painted_at < 0)

@@ -270,7 +270,8 @@ def bench_startup(build):
     lines = ['export GSETTINGS_BACKEND=memory']
     for i in range(rounds + 1):
         for name, cmd in apps.items():
-            lines.append('printf "warm %s %%s\\n" "$(MESA_SHADER_CACHE_DIR=%s/warm-%s %s)"' % (name, tmp, name, cmd))
+            lines.append('printf "warm %s %%s\\n" "$(MESA_SHADER_CACHE_DIR=%s/warm-%s BENCH_STARTUP_HOME=%s/home-%s %s)"'
+                         % (name, tmp, name, tmp, name, cmd))
     for i in range(cold_rounds):
         for name, cmd in apps.items():
             lines.append('printf "cold %s %%s\\n" "$(MESA_SHADER_CACHE_DIR=%s/cold-%s-%d %s)"' % (name, tmp, name, i, cmd))
@@ -417,14 +418,14 @@ def write_report(path, ctx, m, batch, memory, history, preview, startup, drop, h
         w, c = startup['warm'], startup['cold']
         L += ['## 5. Start-up: process start → first frame', '',
               'Both apps started in turns on one Xvfb (1280×900, no window manager) and one session bus, '
-              'each round with fresh empty XDG folders. `bench-startup` (plain Xlib) notes when the first '
+              'XDG folders as said below. `bench-startup` (plain Xlib) notes when the first '
               'top-level window is mapped and when its pixels first show painted content. Cutout starts '
               'with a key from the environment (its Queue page); gnome-text-editor %s with `--standalone` '
               '(an empty document). GTK draws with GL on llvmpipe here, which compiles each shader variant '
               'with LLVM on first use and keeps it in Mesa\'s shader cache: **warm** = each app keeps its '
-              'own cache across rounds, as after the first start on a user\'s machine (%d rounds, round 0 '
-              'fills the cache and is not counted); **cold** = an empty cache every round, the first start '
-              'after installing (%d rounds).' % (startup['gte_version'], startup['rounds'], startup['cold_rounds']), '',
+              'own shader cache and its own home (settings, database, caches) across rounds, as a returning '
+              'user does (%d rounds, round 0 fills them and is not counted); **cold** = an empty cache and '
+              'home every round, the first start after installing (%d rounds).' % (startup['gte_version'], startup['rounds'], startup['cold_rounds']), '',
               '| start | app | first frame p50 ms | p95 ms | window mapped p50 ms |', '|---|---|---:|---:|---:|']
         for kind, d in (('warm', w), ('cold', c)):
             for name, label in (('cutout', 'Cutout'), ('gnome-text-editor', 'gnome-text-editor')):
