@@ -464,6 +464,46 @@ test_not_editable (Fixture       *f,
   g_assert_error (error, CUTOUT_QUEUE_ERROR, CUTOUT_QUEUE_ERROR_NOT_CACHED);
 }
 
+/* The cache's key is the SHA-256 hex of the input's bytes, as GLib
+ * computes it (the store keeps hashes made with GChecksum by older
+ * versions): checked on files across the read size, and empty. */
+static void
+test_cache_hash_file (void)
+{
+  g_autofree char *dir = cutout_test_make_tmpdir ();
+  const gsize sizes[] = { 0, 1, 256 * 1024 - 1, 256 * 1024, 256 * 1024 + 1, 700 * 1024 + 13 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree guint8 *bytes = g_malloc (MAX (sizes[i], 1));
+      g_autofree char *name = g_strdup_printf ("input-%u.bin", i);
+      g_autofree char *path = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *hash = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (gsize j = 0; j < sizes[i]; j++)
+        bytes[j] = (guint8) (j * 31 + i);
+      path = cutout_test_write_bytes (dir, name, (const char *) bytes, sizes[i]);
+      file = g_file_new_for_path (path);
+      expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizes[i]);
+      hash = cutout_cutout_cache_hash_file (file, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hash, ==, expected);
+    }
+
+  {
+    g_autoptr(GFile) missing = g_file_new_build_filename (dir, "missing.png", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *hash = cutout_cutout_cache_hash_file (missing, NULL, &error);
+
+    g_assert_null (hash);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+  cutout_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +514,7 @@ main (int    argc,
   QUEUE_ADD ("editable/rerender", test_rerender);
   QUEUE_ADD ("editable/eviction", test_eviction);
   g_test_add_func ("/queue/editable/cache-lru", test_cache_lru);
+  g_test_add_func ("/queue/editable/cache-hash-file", test_cache_hash_file);
   QUEUE_ADD ("editable/off", test_not_editable);
 
   return g_test_run ();

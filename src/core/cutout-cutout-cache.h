@@ -74,4 +74,11 @@ void               cutout_cutout_cache_remove     (CutoutCutoutCache  *self,
 /* Deletes every cached cut-out (not other files of the folder). */
 void               cutout_cutout_cache_clear      (CutoutCutoutCache  *self);
 
+/* The name the cache (and the store's duplicate detection) gives the
+ * input @file: the SHA-256 of its bytes as 64 lower-case hex digits.
+ * Blocking: call it in a worker thread. */
+char              *cutout_cutout_cache_hash_file  (GFile              *file,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

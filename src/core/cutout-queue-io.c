@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include <nettle/sha2.h>
 
 #include "cutout-api-error.h"
 #include "cutout-finish.h"
@@ -19,8 +18,6 @@
 /* None of these tasks has a source object: a worker thread may drop a
  * task's last reference after its callback ran, and nothing (the queue
  * least of all) must live on because of that. */
-
-#define HASH_CHUNK_SIZE (256 * 1024)
 
 /* ---- Prepare (thread) ------------------------------------------------- */
 
@@ -77,46 +74,6 @@ is_convertible (const GError *error)
     default:
       return FALSE;
     }
-}
-
-/* The SHA-256 of the file as lower-case hex, the form the store keeps
- * (hashes written by older versions, made with GChecksum, must match).
- * nettle rather than GChecksum: its fat build picks the CPU's SHA
- * instructions at run time, about five times less CPU for a batch of
- * photographs, where hashing was most of the client's work. */
-static char *
-hash_file (GFile         *file,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  static const char hex[] = "0123456789abcdef";
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree guint8 *buffer = g_malloc (HASH_CHUNK_SIZE);
-  struct sha256_ctx context;
-  guint8 digest[SHA256_DIGEST_SIZE];
-  char *text;
-  gssize n;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  sha256_init (&context);
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, HASH_CHUNK_SIZE,
-                                   cancellable, error)) > 0)
-    sha256_update (&context, n, buffer);
-  if (n < 0)
-    return NULL;
-  sha256_digest (&context, sizeof digest, digest);
-
-  text = g_malloc (2 * sizeof digest + 1);
-  for (gsize i = 0; i < sizeof digest; i++)
-    {
-      text[2 * i] = hex[digest[i] >> 4];
-      text[2 * i + 1] = hex[digest[i] & 0xf];
-    }
-  text[2 * sizeof digest] = '\0';
-  return text;
 }
 
 static void
@@ -176,7 +133,7 @@ prepare_thread (GTask        *task,
 
   if (data->invalid == NULL)
     {
-      data->hash = hash_file (data->input, cancellable, &error);
+      data->hash = cutout_cutout_cache_hash_file (data->input, cancellable, &error);
       if (data->hash == NULL)
         {
           g_task_return_error (task, error);

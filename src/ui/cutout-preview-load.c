@@ -42,30 +42,6 @@ decode_at_display_size (GFile         *file,
                                               cancellable, error);
 }
 
-/* The cache names a cut-out by the SHA-256 of the input's bytes. */
-static char *
-hash_file (GFile         *file,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guint8 *buffer = g_malloc (64 * 1024);
-  gssize n_read;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-
-  while ((n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024,
-                                        cancellable, error)) > 0)
-    g_checksum_update (checksum, buffer, n_read);
-  if (n_read < 0)
-    return NULL;
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static GdkPixbuf *
 scale_to_display (GdkPixbuf *pixbuf)
 {
@@ -140,7 +116,7 @@ cutout_preview_load_thread (GTask        *task,
 
   if (data->cache != NULL)
     {
-      g_autofree char *hash = hash_file (data->input, cancellable, NULL);
+      g_autofree char *hash = cutout_cutout_cache_hash_file (data->input, cancellable, NULL);
       g_autoptr(GdkPixbuf) cutout = NULL;
 
       if (hash != NULL && cutout_cutout_cache_contains (data->cache, hash))
