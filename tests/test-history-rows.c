@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -265,6 +267,69 @@ test_model_reuses_items (RowsFixture   *f,
   g_assert_cmpuint (changes->len, ==, 3);
 }
 
+/* Told which rows are in sight, a refresh tells those items at once and
+ * the others later, and offers rows at least down to the last in sight. */
+static void
+test_model_tells_rows_in_sight (RowsFixture   *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CutoutHistoryModel) model = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) notified = g_hash_table_new (NULL, NULL);
+  CutoutHistoryFilter filter = { 0, };
+
+  insert_shots (f);
+  model = cutout_history_model_new (f->store);
+  while (cutout_history_model_reveal_more (model))
+    ;
+  for (guint i = 0; i < 200; i++)
+    {
+      CutoutHistoryItem *item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_signal_connect (item, "notify::record", G_CALLBACK (record_notified_cb), notified);
+      g_ptr_array_add (before, item);
+    }
+
+  /* Rows 40 to 49 in sight: only they are told during the refresh. */
+  cutout_history_model_set_rows_in_sight (model, 40, 10);
+  filter.text = "shot-1";
+  cutout_history_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpint (g_hash_table_contains (notified, g_ptr_array_index (before, i)), ==,
+                     i >= 40 && i < 50);
+  while (cutout_history_model_reveal_more (model))
+    ;
+  g_assert_cmpuint (g_hash_table_size (notified), ==, 100);
+
+  /* A list scrolled down past the first 200 rows keeps its rows: the
+   * refresh offers them, and tells those in sight. */
+  g_hash_table_remove_all (notified);
+  cutout_history_model_set_filter (model, NULL);
+  while (cutout_history_model_reveal_more (model))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_SHOTS);
+  cutout_history_model_set_rows_in_sight (model, 230, 12);
+  g_hash_table_remove_all (notified);
+  cutout_history_model_refresh (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >=, 242);
+  {
+    g_autoptr(CutoutHistoryItem) item = g_list_model_get_item (G_LIST_MODEL (model), 235);
+    g_autofree char *want = g_strdup_printf ("/photos/shot-%03u.jpg", N_SHOTS - 1 - 235);
+
+    g_assert_cmpstr (cutout_history_item_get_record (item)->input_path, ==, want);
+  }
+  /* Rows 0 to 199 were not in sight: none of them is told yet. */
+  g_assert_cmpuint (g_hash_table_size (notified), ==, 0);
+
+  /* Told nothing (n = 0): the first 30, as at the start. */
+  cutout_history_model_set_rows_in_sight (model, 0, 0);
+  filter.text = "shot-2";
+  cutout_history_model_set_filter (model, &filter);
+  for (guint i = 0; i < 200; i++)
+    g_assert_cmpint (g_hash_table_contains (notified, g_ptr_array_index (before, i)), ==, i < 30);
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -494,6 +559,160 @@ test_rows_follow_search (RowsFixture   *f,
   }
 }
 
+/* The row widgets that the list shows, even partly, as laid out. */
+static GPtrArray *
+rows_in_sight (RowsFixture *f)
+{
+  GtkWidget *list = page_child (f, "list_view");
+  g_autoptr(GPtrArray) rows = row_widgets (f);
+  GPtrArray *shown = g_ptr_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      /* The list hides the widgets of rows out of sight. */
+      if (!gtk_widget_get_child_visible (rows->pdata[i]))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (rows->pdata[i], list, &bounds));
+      if (bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (list))
+        g_ptr_array_add (shown, rows->pdata[i]);
+    }
+
+  return shown;
+}
+
+/* Where the row named @name is in @rows. */
+static guint
+row_position (GPtrArray  *rows,
+              const char *name)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CutoutJobRecord *record = g_ptr_array_index (rows, i);
+      g_autofree char *basename = g_path_get_basename (record->input_path);
+
+      if (g_strcmp0 (basename, name) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* A refresh while the list is scrolled down (the store changed under
+ * it) keeps the list's place, and the rows in sight show the new rows
+ * exactly before the next frame; those out of sight follow in the
+ * frames after. */
+static void
+test_refresh_rows_in_sight (RowsFixture   *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) above = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adjustment;
+  guint first_shown = G_MAXUINT;
+  guint n_above = 0;
+  double value;
+
+  insert_shots (f);
+  old_rows = expected_rows (f, NULL);
+  open_rows_page (f);
+  wait_rows_complete (f);
+
+  /* Past the first 30 rows (what a refresh used to tell at once). */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (f, "list_view")));
+  gtk_adjustment_set_value (adjustment, 3000);
+  cutout_test_ui_iterate (50);
+  value = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (value, >, 2500);
+
+  /* The rows in sight, and their positions. */
+  shown = rows_in_sight (f);
+  g_assert_cmpuint (shown->len, >=, 5);
+  g_assert_cmpuint (shown->len, <, 30);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      guint position = row_position (old_rows, label_text (shown->pdata[i], "name"));
+
+      g_assert_cmpuint (position, >, 30);
+      g_array_append_val (positions, position);
+      first_shown = MIN (first_shown, position);
+    }
+  /* And rows well above them, of the widgets the list keeps. */
+  rows = row_widgets (f);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *name = label_text (rows->pdata[i], "name");
+
+      if (!gtk_widget_get_child_visible (rows->pdata[i]) &&
+          row_position (old_rows, name) + 2 < first_shown)
+        {
+          g_ptr_array_add (above, g_strdup (name));
+          n_above++;
+        }
+      else
+        {
+          g_ptr_array_add (above, NULL);
+        }
+    }
+  g_assert_cmpuint (n_above, >, 0);
+
+  /* A newer job: every row moves one place down. */
+  {
+    g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
+    CutoutJobRecord *record = cutout_job_record_new ();
+
+    record->input_path = g_strdup ("/photos/newest.jpg");
+    record->options = g_strdup ("format=webp");
+    record->state = CUTOUT_JOB_STATE_CANCELLED;
+    record->attempts = 1;
+    record->created_us = g_get_real_time ();
+    g_ptr_array_add (records, record);
+    g_assert_true (cutout_store_insert_jobs (f->store, records, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  all = expected_rows (f, NULL);
+
+  cutout_history_page_refresh (CUTOUT_HISTORY_PAGE (f->page));
+  /* Before any frame: the rows in sight show the rows now at their
+   * places… */
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const CutoutJobRecord *want = g_ptr_array_index (all, g_array_index (positions, guint, i));
+      g_autofree char *name = g_path_get_basename (want->input_path);
+
+      g_assert_cmpstr (label_text (shown->pdata[i], "name"), ==, name);
+    }
+  /* …while those out of sight still show the rows they had. */
+  for (guint i = 0; i < rows->len; i++)
+    if (above->pdata[i] != NULL)
+      g_assert_cmpstr (label_text (rows->pdata[i], "name"), ==, above->pdata[i]);
+
+  /* The place is kept, and each row right once the page is done. */
+  wait_rows_complete (f);
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - value), <, 100);
+  {
+    g_autoptr(GPtrArray) now = rows_in_sight (f);
+    guint first_now = G_MAXUINT;
+
+    for (guint i = 0; i < now->len; i++)
+      first_now = MIN (first_now, row_position (all, label_text (now->pdata[i], "name")));
+    g_assert_cmpuint (first_now + 2, >=, first_shown);
+    g_assert_cmpuint (first_now, <=, first_shown + 2);
+  }
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const CutoutJobRecord *want = g_ptr_array_index (all, g_array_index (positions, guint, i));
+      g_autofree char *name = g_path_get_basename (want->input_path);
+
+      g_assert_cmpstr (label_text (shown->pdata[i], "name"), ==, name);
+    }
+}
+
 /* A kept row widget that showed a result's thumbnail shows the icon of
  * a job without a result when it is given one, and the thumbnail again
  * after. */
@@ -553,6 +772,10 @@ history_add_row_tests (void)
   g_test_add_func ("/history-page/describe-options", test_describe_options);
   g_test_add ("/history-page/model-reuses-items", RowsFixture, NULL,
               rows_setup, test_model_reuses_items, rows_teardown);
+  g_test_add ("/history-page/model-tells-rows-in-sight", RowsFixture, NULL,
+              rows_setup, test_model_tells_rows_in_sight, rows_teardown);
+  g_test_add ("/history-page/refresh-rows-in-sight", RowsFixture, NULL,
+              rows_setup, test_refresh_rows_in_sight, rows_teardown);
   g_test_add ("/history-page/rows-follow-search", RowsFixture, NULL,
               rows_setup, test_rows_follow_search, rows_teardown);
   g_test_add ("/history-page/row-thumbnail-follows", RowsFixture, NULL,

@@ -43,6 +43,8 @@ struct _CutoutHistoryModel
   guint                n_store;       /* rows of the filter in the store (while
                                        * not counted: those of the first page) */
   guint                n_total;       /* n_store without the hidden ones */
+  guint                sight_first;   /* the rows in sight (see */
+  guint                sight_n;       /* cutout_history_model_set_rows_in_sight()) */
   guint                revealed;      /* rows offered at most; G_MAXUINT = all */
   guint                n_items;       /* MIN (n_total, revealed) */
   gboolean             counted;       /* n_store is the store's count */

@@ -130,10 +130,14 @@ load_page (CutoutHistoryModel *self,
         {
           CutoutHistoryItem *item = g_ptr_array_steal_index_fast (self->recycled, self->recycled->len - 1);
 
-          /* The first rows show their new record at once; the rows
-           * below them, out of sight, a few dozen a frame after (see
-           * cutout_history_model_reveal_more()). */
-          if (index * CUTOUT_HISTORY_PAGE_SIZE + i < REVEAL_FIRST)
+          /* The rows in sight show their new record at once; the
+           * others, a few dozen a frame after (see
+           * cutout_history_model_reveal_more()). Hidden rows may move
+           * the store's positions from the model's by as many. */
+          guint s = index * CUTOUT_HISTORY_PAGE_SIZE + i;
+
+          if (s + g_hash_table_size (self->hidden) >= self->sight_first &&
+              s < self->sight_first + self->sight_n + g_hash_table_size (self->hidden))
             {
               cutout_history_item_set_record (item, record, TRUE);
             }
@@ -287,6 +291,7 @@ cutout_history_model_init (CutoutHistoryModel *self)
                                         (GDestroyNotify) cutout_job_record_free);
   self->hidden_positions = g_array_new (FALSE, FALSE, sizeof (HiddenRow));
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sight_n = REVEAL_FIRST;
 }
 
 /* Where the hidden @record is in the store's rows of the filter, or
@@ -541,16 +546,17 @@ cutout_history_model_refresh (CutoutHistoryModel *self)
    * (notify::record: their rows show the new record), and one
    * items-changed tells of the whole change: the list finds the same
    * items at the same positions and keeps their widgets. As many rows
-   * are offered as were shown (up to 200, at least the first ones), so
-   * that no widget is dropped and built again a frame later; the first
-   * rows show their new record at once, those below in the next frames,
-   * since a frame of 200 rows to lay out again is too long a wait.
+   * are offered as were shown (up to 200, at least down to the last row
+   * in sight), so that no widget is dropped and built again a frame
+   * later; the rows in sight show their new record at once, the others
+   * in the next frames, since a frame of 200 rows to lay out again is
+   * too long a wait.
    *
    * The total is told after the rows, once the model is whole again. */
   g_object_freeze_notify (G_OBJECT (self));
 
   old_n_items = self->n_items;
-  wanted = MAX (REVEAL_FIRST, MIN (old_n_items, REVEAL_MAX));
+  wanted = MAX (self->sight_first + self->sight_n, MIN (old_n_items, REVEAL_MAX));
   g_ptr_array_set_size (self->pending, 0);
   self->recycled = collect_shown_items (self, wanted);
   reload (self, FALSE, wanted);
@@ -563,6 +569,17 @@ cutout_history_model_refresh (CutoutHistoryModel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+cutout_history_model_set_rows_in_sight (CutoutHistoryModel *self,
+                                        guint               first,
+                                        guint               n)
+{
+  g_return_if_fail (CUTOUT_IS_HISTORY_MODEL (self));
+
+  self->sight_first = first;
+  self->sight_n = n > 0 ? n : REVEAL_FIRST;
 }
 
 gboolean

@@ -59,9 +59,17 @@ const CutoutHistoryFilter *cutout_history_model_get_filter (CutoutHistoryModel  
 
 /* Drops the cached pages, reads the first pages again and emits one
  * items-changed for the whole list: every row removed, the first ones
- * added, as many as were offered (up to 200, at least 30), with the
- * items of the rows offered before (their records replaced). */
+ * added, as many as were offered (up to 200) and at least down to the
+ * last row in sight, with the items of the rows offered before (their
+ * records replaced). */
 void                       cutout_history_model_refresh    (CutoutHistoryModel        *self);
+/* The positions that the list shows (@n = 0: the first 30, as at the
+ * start): at the next refresh, their rows show the new records at
+ * once, the others in the frames after (the items of the rows offered
+ * before are reused, and telling them costs their rows a new layout). */
+void                       cutout_history_model_set_rows_in_sight (CutoutHistoryModel *self,
+                                                                   guint               first,
+                                                                   guint               n);
 /* Tells a few dozen rows more (reused items, out of sight) that their
  * record changed, while some wait for it; otherwise offers more rows: a
  * few dozen at a time up to 200, then (counting the rows of the filter

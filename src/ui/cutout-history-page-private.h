@@ -109,6 +109,13 @@ GdkTexture                *cutout_history_load_thumbnail_finish (GAsyncResult   
 /* The list's rows (thumbnails in the
  * page's cache, loaded in a thread and cancelled when a row is unbound). */
 GtkListItemFactory *cutout_history_page_new_factory (CutoutHistoryPage *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The positions of the first and last rows that the list shows, even
+ * partly, as it was laid out last, and how many rows as low as the
+ * lowest of them its height holds; FALSE when it shows none. */
+gboolean            cutout_history_page_get_rows_in_sight (CutoutHistoryPage *self,
+                                                           guint             *first,
+                                                           guint             *last,
+                                                           guint             *n_fit);
 
 /* cutout-history-page-actions.c */
 void       cutout_history_page_class_init_actions   (GtkWidgetClass    *widget_class);

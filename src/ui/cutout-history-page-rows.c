@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cutout-history-model-private.h"
 #include "cutout-history-page-private.h"
@@ -162,6 +163,7 @@ typedef struct
 {
   CutoutHistoryPage *page;       /* unowned: it owns the list */
   CutoutHistoryItem *item;       /* the bound one, unowned */
+  GtkListItem       *list_item;  /* the one bound to, unowned */
   gulong             notify_id;  /* its notify::record */
   guint64            shown;      /* the serial of the record shown, or 0 */
   GtkWidget    *thumbnail;
@@ -199,6 +201,7 @@ row_unbind (Row *row)
   if (row->item != NULL)
     g_clear_signal_handler (&row->notify_id, row->item);
   row->item = NULL;
+  row->list_item = NULL;
 }
 
 static void
@@ -593,6 +596,7 @@ factory_bind_cb (GtkSignalListItemFactory *factory,
     }
 
   row->item = item;
+  row->list_item = list_item;
   row->notify_id = g_signal_connect (item, "notify::record", G_CALLBACK (item_record_changed_cb), row);
 
   /* GTK 4.8 binds the rows it keeps again after every change of the
@@ -615,6 +619,52 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
 
   if (row != NULL)
     row_unbind (row);
+}
+
+gboolean
+cutout_history_page_get_rows_in_sight (CutoutHistoryPage *self,
+                                       guint             *first,
+                                       guint             *last,
+                                       guint             *n_fit)
+{
+  GtkWidget *list_view = GTK_WIDGET (self->list_view);
+  int height = gtk_widget_get_height (list_view);
+  float row_height = G_MAXFLOAT;
+  gboolean found = FALSE;
+
+  *first = G_MAXUINT;
+  *last = 0;
+  *n_fit = 0;
+
+  /* The list view's children are its rows' widgets (GtkListItemWidget),
+   * each with the row's box inside, placed where they are shown. */
+  for (GtkWidget *child = gtk_widget_get_first_child (list_view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      Row *row = box != NULL ? g_object_get_data (G_OBJECT (box), "cutout-row") : NULL;
+      graphene_rect_t bounds;
+      guint position;
+
+      if (row == NULL || row->list_item == NULL || !gtk_widget_get_child_visible (child) ||
+          !gtk_widget_compute_bounds (child, list_view, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= height)
+        continue;
+
+      position = gtk_list_item_get_position (row->list_item);
+      if (position == GTK_INVALID_LIST_POSITION)
+        continue;
+      *first = MIN (*first, position);
+      *last = MAX (*last, position);
+      row_height = MIN (row_height, bounds.size.height);
+      found = TRUE;
+    }
+
+  if (found && row_height >= 1)
+    *n_fit = (guint) ceilf (height / row_height) + 1;
+
+  return found;
 }
 
 GtkListItemFactory *

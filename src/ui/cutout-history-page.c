@@ -186,6 +186,32 @@ cutout_history_page_update_view (CutoutHistoryPage *self)
   update_actions (self);
 }
 
+/* Tells the model which rows its next refresh shows at once: those in
+ * sight, or as many as fit from the top when the list goes there; with
+ * a row more at each end, for a list scrolled a little meanwhile. */
+static void
+tell_rows_in_sight (CutoutHistoryPage *self,
+                    gboolean           top)
+{
+  guint first, last, n_fit;
+
+  if (!cutout_history_page_get_rows_in_sight (self, &first, &last, &n_fit))
+    {
+      cutout_history_model_set_rows_in_sight (self->model, 0, 0);
+      return;
+    }
+
+  if (top)
+    {
+      last -= first;
+      first = 0;
+    }
+  /* Rows as low as the lowest in sight may take the place of taller ones. */
+  last = MAX (last, first + n_fit - 1);
+  first = first > 0 ? first - 1 : 0;
+  cutout_history_model_set_rows_in_sight (self->model, first, last - first + 2);
+}
+
 static void
 apply_filter (CutoutHistoryPage *self)
 {
@@ -238,6 +264,7 @@ apply_filter (CutoutHistoryPage *self)
   /* The list keeps its row widgets through a new filter (see
    * cutout_history_model_refresh()), and so its place: it goes to the
    * top first, where the new filter's first rows come. */
+  tell_rows_in_sight (self, TRUE);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   if (adjustment != NULL && gtk_adjustment_get_value (adjustment) > 0)
     gtk_adjustment_set_value (adjustment, 0);
@@ -749,6 +776,7 @@ cutout_history_page_refresh (CutoutHistoryPage *self)
 
   self->dirty = FALSE;
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  tell_rows_in_sight (self, FALSE);
   cutout_history_model_refresh (self->model);
   cutout_history_page_start_reveal (self);
 }
