@@ -119,6 +119,14 @@ test_window_pages (void)
   g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "usage"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "queue");
 
+  /* The options panel comes a frame after the window's first. */
+  {
+    AdwFlap *flap = ADW_FLAP (adw_view_stack_get_child_by_name (stack, "queue"));
+
+    g_assert_true (CUTOUT_IS_OPTIONS_PANEL (adw_flap_get_flap (flap)));
+    g_assert_true (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
+  }
+
   /* The options belong to the queue page only. */
   options_button = template_child (window, "options_button");
   g_assert_true (gtk_widget_get_visible (options_button));
@@ -175,7 +183,38 @@ test_window_dialogs (void)
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (dialog)), ==, "Cutout");
   cutout_test_ui_destroy_and_assert (dialog);
 
-  destroy_window (window);
+  /* The shortcuts window (Ctrl+?) is made when first asked for, and
+   * closing it keeps it for the next time; it goes with the window. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+    const char *const expected[] = { "<Control>question", NULL };
+    GtkWindow *shortcuts;
+
+    g_assert_cmpstrv (accels, expected);
+    g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    cutout_test_ui_iterate (50);
+    shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+    g_assert_nonnull (shortcuts);
+    g_assert_true (gtk_window_get_transient_for (shortcuts) == window);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+    cutout_test_ui_screenshot (GTK_WIDGET (shortcuts), "shortcuts-light");
+    cutout_test_ui_set_dark (TRUE);
+    cutout_test_ui_screenshot (GTK_WIDGET (shortcuts), "shortcuts-dark");
+    cutout_test_ui_set_dark (FALSE);
+    g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+
+    gtk_window_close (shortcuts);
+    cutout_test_ui_iterate (50);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    cutout_test_ui_iterate (50);
+    g_assert_true (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+    destroy_window (window);
+    g_assert_null (shortcuts);
+  }
 }
 
 /* Files opened from the command line or the file manager land in the

@@ -289,6 +289,7 @@ cutout_application_startup (GApplication *app)
   CutoutApplication *self = CUTOUT_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (cutout_application_parent_class)->startup (app);
 
@@ -300,6 +301,7 @@ cutout_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
   g_signal_connect_object (cutout_context_get_queue (self->context), "finished",
                            G_CALLBACK (queue_finished_cb), self, 0);

@@ -36,6 +36,12 @@ struct _CutoutWindow
   GtkWidget            *history_page;
   GtkWidget            *usage_page;
 
+  guint                 options_tick_id;
+  guint                 options_frames;
+
+  /* Owned */
+  GtkWindow            *shortcuts_window;  /* made when first shown */
+
   /* Borrowed */
   GSettings            *settings;
   CutoutContext        *context;
@@ -139,13 +145,59 @@ visible_page_cb (CutoutWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->options_button), g_strcmp0 (name, "queue") == 0);
 }
 
+/* The options panel, made now if it was not yet. */
+static CutoutOptionsPanel *
+ensure_options_panel (CutoutWindow *self)
+{
+  g_autoptr(CutoutJob) job = NULL;
+
+  if (self->options_panel != NULL)
+    return self->options_panel;
+
+  if (self->options_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->options_tick_id);
+      self->options_tick_id = 0;
+    }
+
+  self->options_panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (self->context));
+  gtk_widget_set_size_request (GTK_WIDGET (self->options_panel), 340, -1);
+  adw_flap_set_flap (self->queue_flap, GTK_WIDGET (self->options_panel));
+
+  g_object_get (self->queue_page, "selected-job", &job, NULL);
+  if (job != NULL)
+    cutout_options_panel_set_job (self->options_panel, job);
+
+  return self->options_panel;
+}
+
+/* Making the options panel, laying it out and painting it would hold
+ * the window's first frame back by a tenth of a second (about a sixth
+ * of the start-up): the first frame shows its place, empty, and the
+ * panel comes in the next one. */
+static gboolean
+options_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (widget);
+
+  if (self->options_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->options_tick_id = 0;
+  ensure_options_panel (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 selected_job_cb (CutoutWindow *self)
 {
   g_autoptr(CutoutJob) job = NULL;
 
   g_object_get (self->queue_page, "selected-job", &job, NULL);
-  cutout_options_panel_set_job (self->options_panel, job);
+  cutout_options_panel_set_job (ensure_options_panel (self), job);
 }
 
 static void
@@ -153,13 +205,17 @@ build_pages (CutoutWindow *self)
 {
   AdwViewStackPage *page;
 
+  GtkWidget *placeholder;
+
   self->queue_page = cutout_queue_page_new (self->context);
-  self->options_panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (self->context));
-  gtk_widget_set_size_request (GTK_WIDGET (self->options_panel), 340, -1);
+  /* Where the options panel comes (see options_tick_cb()). */
+  placeholder = adw_bin_new ();
+  gtk_widget_set_size_request (placeholder, 340, -1);
 
   self->queue_flap = ADW_FLAP (adw_flap_new ());
   adw_flap_set_content (self->queue_flap, GTK_WIDGET (self->queue_page));
-  adw_flap_set_flap (self->queue_flap, GTK_WIDGET (self->options_panel));
+  adw_flap_set_flap (self->queue_flap, placeholder);
+  self->options_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), options_tick_cb, NULL, NULL);
   adw_flap_set_separator (self->queue_flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   adw_flap_set_flap_position (self->queue_flap, GTK_PACK_END);
   adw_flap_set_swipe_to_open (self->queue_flap, TRUE);
@@ -187,11 +243,59 @@ build_pages (CutoutWindow *self)
   visible_page_cb (self);
 }
 
+/* Actions ---------------------------------------------------------------- */
+
+/* The shortcuts window, made when first asked for: GtkApplication would
+ * build it with every window when it is at gtk/help-overlay.ui, a
+ * twentieth of a second of the start-up. */
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (user_data);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/ui/cutout-shortcuts-window.ui");
+
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-help-overlay", show_help_overlay_cb },
+};
+
+/* Object ----------------------------------------------------------------- */
+
+static void
+cutout_window_dispose (GObject *object)
+{
+  CutoutWindow *self = CUTOUT_WINDOW (object);
+
+  if (self->shortcuts_window != NULL)
+    {
+      gtk_window_destroy (self->shortcuts_window);
+      g_clear_object (&self->shortcuts_window);
+    }
+
+  G_OBJECT_CLASS (cutout_window_parent_class)->dispose (object);
+}
+
 static void
 cutout_window_class_init (CutoutWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cutout_window_dispose;
 
   window_class->close_request = cutout_window_close_request;
 
@@ -210,6 +314,8 @@ cutout_window_init (CutoutWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->main_stack, "main");
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
 }
 
 CutoutWindow *
