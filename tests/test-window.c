@@ -10,8 +10,10 @@
 #include <adwaita.h>
 
 #include "cutout-application.h"
+#include "cutout-history-page.h"
 #include "cutout-options-panel.h"
 #include "cutout-preferences-window.h"
+#include "cutout-usage-page.h"
 #include "cutout-window.h"
 #include "cutout-test-ui.h"
 #include "cutout-test-util.h"
@@ -63,7 +65,9 @@ destroy_window (GtkWindow *window)
     panel,
     gtk_widget_get_template_child (panel, CUTOUT_TYPE_OPTIONS_PANEL, "preview"),
     adw_view_stack_get_child_by_name (stack, "history"),
+    adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "history"))),
     adw_view_stack_get_child_by_name (stack, "usage"),
+    adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "usage"))),
     adw_bin_get_child (ADW_BIN (template_child (window, "welcome_slot"))),
   };
 
@@ -119,12 +123,15 @@ test_window_pages (void)
   g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "usage"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "queue");
 
-  /* The options panel comes a frame after the window's first. */
+  /* The options panel, History and Usage come in the frames after the
+   * window's first. */
   {
     AdwFlap *flap = ADW_FLAP (adw_view_stack_get_child_by_name (stack, "queue"));
 
     g_assert_true (CUTOUT_IS_OPTIONS_PANEL (adw_flap_get_flap (flap)));
     g_assert_true (gtk_widget_get_mapped (adw_flap_get_flap (flap)));
+    g_assert_true (CUTOUT_IS_HISTORY_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "history")))));
+    g_assert_true (CUTOUT_IS_USAGE_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "usage")))));
   }
 
   /* The options belong to the queue page only. */
@@ -149,6 +156,28 @@ test_window_pages (void)
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
   destroy_window (window);
+}
+
+/* A page asked for before its frame came (a window not shown yet, a
+ * switch right at the start) is made at once. */
+static void
+test_window_pages_on_demand (void)
+{
+  g_autoptr(CutoutApplication) app = start_application ();
+  CutoutWindow *window = cutout_window_new (app);
+  AdwViewStack *stack = ADW_VIEW_STACK (template_child (GTK_WINDOW (window), "view_stack"));
+  AdwBin *history = ADW_BIN (adw_view_stack_get_child_by_name (stack, "history"));
+  AdwBin *usage = ADW_BIN (adw_view_stack_get_child_by_name (stack, "usage"));
+
+  g_assert_null (adw_bin_get_child (history));
+  g_assert_null (adw_bin_get_child (usage));
+  cutout_window_show_page (window, "usage");
+  g_assert_true (CUTOUT_IS_USAGE_PAGE (adw_bin_get_child (usage)));
+  g_assert_null (adw_bin_get_child (history));
+  adw_view_stack_set_visible_child_name (stack, "history");
+  g_assert_true (CUTOUT_IS_HISTORY_PAGE (adw_bin_get_child (history)));
+
+  destroy_window (GTK_WINDOW (window));
 }
 
 /* The application's windows: Preferences and About open over the main
@@ -335,6 +364,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/pages-on-demand", test_window_pages_on_demand);
   g_test_add_func ("/window/dialogs", test_window_dialogs);
   g_test_add_func ("/window/open-files", test_window_open_files);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);

@@ -35,9 +35,10 @@ struct _CutoutWindow
   CutoutOptionsPanel   *options_panel;
   GtkWidget            *history_page;
   GtkWidget            *usage_page;
+  AdwBin               *history_slot;
+  AdwBin               *usage_slot;
 
-  guint                 options_tick_id;
-  guint                 options_frames;
+  guint                 late_frames;
 
   /* Owned */
   GtkWindow            *shortcuts_window;  /* made when first shown */
@@ -136,14 +137,7 @@ cutout_window_key_loaded (CutoutWindow *self)
 
 /* Pages ------------------------------------------------------------------ */
 
-static void
-visible_page_cb (CutoutWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
-
-  /* The options belong to the queue. */
-  gtk_widget_set_visible (GTK_WIDGET (self->options_button), g_strcmp0 (name, "queue") == 0);
-}
+/* The parts the first frame does without ------------------------------- */
 
 /* The options panel, made now if it was not yet. */
 static CutoutOptionsPanel *
@@ -153,12 +147,6 @@ ensure_options_panel (CutoutWindow *self)
 
   if (self->options_panel != NULL)
     return self->options_panel;
-
-  if (self->options_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->options_tick_id);
-      self->options_tick_id = 0;
-    }
 
   self->options_panel = CUTOUT_OPTIONS_PANEL (cutout_options_panel_new (self->context));
   gtk_widget_set_size_request (GTK_WIDGET (self->options_panel), 340, -1);
@@ -171,24 +159,67 @@ ensure_options_panel (CutoutWindow *self)
   return self->options_panel;
 }
 
+static void
+ensure_history_page (CutoutWindow *self)
+{
+  if (self->history_page != NULL)
+    return;
+
+  self->history_page = cutout_history_page_new (self->context);
+  adw_bin_set_child (self->history_slot, self->history_page);
+}
+
+static void
+ensure_usage_page (CutoutWindow *self)
+{
+  if (self->usage_page != NULL)
+    return;
+
+  self->usage_page = cutout_usage_page_new (self->context);
+  adw_bin_set_child (self->usage_slot, self->usage_page);
+}
+
 /* Making the options panel, laying it out and painting it would hold
  * the window's first frame back by a tenth of a second (about a sixth
- * of the start-up): the first frame shows its place, empty, and the
- * panel comes in the next one. */
+ * of the start-up), and the hidden History and Usage pages by a few
+ * hundredths more: the first frame shows the panel's place, empty, and
+ * each of the three is made in a frame of its own after it (or at once
+ * when it is needed before). */
 static gboolean
-options_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
+late_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
 {
   CutoutWindow *self = CUTOUT_WINDOW (widget);
 
-  if (self->options_frames++ == 0)
-    return G_SOURCE_CONTINUE;
+  switch (self->late_frames++)
+    {
+    case 0:
+      return G_SOURCE_CONTINUE;
+    case 1:
+      ensure_options_panel (self);
+      return G_SOURCE_CONTINUE;
+    case 2:
+      ensure_history_page (self);
+      return G_SOURCE_CONTINUE;
+    default:
+      ensure_usage_page (self);
+      return G_SOURCE_REMOVE;
+    }
+}
 
-  self->options_tick_id = 0;
-  ensure_options_panel (self);
+static void
+visible_page_cb (CutoutWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  return G_SOURCE_REMOVE;
+  if (g_strcmp0 (name, "history") == 0)
+    ensure_history_page (self);
+  else if (g_strcmp0 (name, "usage") == 0)
+    ensure_usage_page (self);
+
+  /* The options belong to the queue. */
+  gtk_widget_set_visible (GTK_WIDGET (self->options_button), g_strcmp0 (name, "queue") == 0);
 }
 
 static void
@@ -204,18 +235,17 @@ static void
 build_pages (CutoutWindow *self)
 {
   AdwViewStackPage *page;
-
   GtkWidget *placeholder;
 
+  /* The options panel, History and Usage come later (late_tick_cb()):
+   * their places are there from the start. */
   self->queue_page = cutout_queue_page_new (self->context);
-  /* Where the options panel comes (see options_tick_cb()). */
   placeholder = adw_bin_new ();
   gtk_widget_set_size_request (placeholder, 340, -1);
 
   self->queue_flap = ADW_FLAP (adw_flap_new ());
   adw_flap_set_content (self->queue_flap, GTK_WIDGET (self->queue_page));
   adw_flap_set_flap (self->queue_flap, placeholder);
-  self->options_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), options_tick_cb, NULL, NULL);
   adw_flap_set_separator (self->queue_flap, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   adw_flap_set_flap_position (self->queue_flap, GTK_PACK_END);
   adw_flap_set_swipe_to_open (self->queue_flap, TRUE);
@@ -228,13 +258,15 @@ build_pages (CutoutWindow *self)
   g_object_bind_property (cutout_context_get_queue (self->context), "n-active",
                           page, "needs-attention", G_BINDING_SYNC_CREATE);
 
-  self->history_page = cutout_history_page_new (self->context);
-  page = adw_view_stack_add_titled (self->view_stack, self->history_page, "history", _("History"));
+  self->history_slot = ADW_BIN (adw_bin_new ());
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->history_slot), "history", _("History"));
   adw_view_stack_page_set_icon_name (page, "document-open-recent-symbolic");
 
-  self->usage_page = cutout_usage_page_new (self->context);
-  page = adw_view_stack_add_titled (self->view_stack, self->usage_page, "usage", _("Usage"));
+  self->usage_slot = ADW_BIN (adw_bin_new ());
+  page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->usage_slot), "usage", _("Usage"));
   adw_view_stack_page_set_icon_name (page, "power-profile-balanced-symbolic");
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), late_tick_cb, NULL, NULL);
 
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
