@@ -713,6 +713,34 @@ test_refresh_rows_in_sight (RowsFixture   *f,
     }
 }
 
+/* Ctrl+A right after a search selects every row of the filter, not
+ * only those the model offered so far. */
+static void
+test_select_all_after_search (RowsFixture   *f,
+                              gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkSelectionModel *selection;
+  g_autoptr(GtkBitset) selected = NULL;
+
+  insert_shots (f);
+  open_rows_page (f);
+  wait_rows_complete (f);
+
+  entry = page_child (f, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "shot-");
+  g_signal_emit_by_name (entry, "search-changed");
+  selection = gtk_list_view_get_model (page_child (f, "list_view"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), <, N_SHOTS);
+
+  g_assert_true (gtk_widget_activate_action (page_child (f, "list_view"), "history.select-all", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, N_SHOTS);
+  selected = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, N_SHOTS);
+  cutout_test_ui_iterate (50);
+  g_assert_cmpstr (gtk_label_get_label (page_child (f, "selection_label")), ==, "250 selected");
+}
+
 /* A kept row widget that showed a result's thumbnail shows the icon of
  * a job without a result when it is given one, and the thumbnail again
  * after. */
@@ -776,6 +804,8 @@ history_add_row_tests (void)
               rows_setup, test_model_tells_rows_in_sight, rows_teardown);
   g_test_add ("/history-page/refresh-rows-in-sight", RowsFixture, NULL,
               rows_setup, test_refresh_rows_in_sight, rows_teardown);
+  g_test_add ("/history-page/select-all-after-search", RowsFixture, NULL,
+              rows_setup, test_select_all_after_search, rows_teardown);
   g_test_add ("/history-page/rows-follow-search", RowsFixture, NULL,
               rows_setup, test_rows_follow_search, rows_teardown);
   g_test_add ("/history-page/row-thumbnail-follows", RowsFixture, NULL,

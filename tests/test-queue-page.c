@@ -625,6 +625,69 @@ test_many_files (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "queue.cancel-all", NULL));
 }
 
+/* Ctrl+A while the rows of a large add are still appearing selects
+ * every job, not only the rows shown so far; Ctrl+A goes to the page's
+ * action before the list view's own. */
+static void
+test_select_all_while_growing (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *list = get_by_name (GTK_WIDGET (fixture->page), "queue-list");
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  gboolean bound = FALSE;
+  GList *list_of_files = NULL;
+
+  cutout_test_ui_iterate (100);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/IMG_%03u.png", fixture->dir, i);
+
+      list_of_files = g_list_prepend (list_of_files, g_file_new_for_path (path));
+    }
+  list_of_files = g_list_reverse (list_of_files);
+  cutout_queue_add_files (fixture->queue, list_of_files, NULL);
+  g_list_free_full (list_of_files, g_object_unref);
+
+  /* The list shows a few rows first. */
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), <, 300);
+  g_assert_true (gtk_widget_activate_action (list, "queue.select-all", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 300);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (list_model (fixture)));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 300);
+  cutout_test_ui_iterate (100);
+  g_clear_pointer (&selected, gtk_bitset_unref);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (list_model (fixture)));
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 300);
+
+  /* Delete then empties the queue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "queue.remove-selected", NULL));
+  cutout_test_ui_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->queue)), ==, 0);
+
+  /* Ctrl+A on the list is the page's, in the capture phase. */
+  controllers = gtk_widget_observe_controllers (list);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !bound; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          g_autofree char *action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+
+          if (g_strcmp0 (trigger, "<Control>a") == 0 && g_strcmp0 (action, "action(queue.select-all)") == 0)
+            bound = TRUE;
+        }
+    }
+  g_assert_true (bound);
+}
+
 /* Screenshots of a batch with rows in several states. */
 static void
 test_screenshots (Fixture       *fixture,
@@ -711,6 +774,7 @@ main (int   argc,
   ADD ("waiting", test_waiting, CUTOUT_FAKE_SERVER_VALID_KEY);
   ADD ("paste", test_paste, CUTOUT_FAKE_SERVER_VALID_KEY);
   ADD ("many-files", test_many_files, CUTOUT_FAKE_SERVER_VALID_KEY);
+  ADD ("select-all-while-growing", test_select_all_while_growing, CUTOUT_FAKE_SERVER_VALID_KEY);
   ADD ("screenshots", test_screenshots, CUTOUT_FAKE_SERVER_VALID_KEY);
 #undef ADD
   add_watch_tests ();

@@ -473,6 +473,21 @@ cutout_history_page_finish_removals (CutoutHistoryPage *self)
     removal_finish (g_ptr_array_index (self->removals, 0));
 }
 
+/* Ctrl+A: every row of the filter, also those the model does not offer
+ * yet (it offers them a few dozen a frame after a search; see
+ * cutout_select_all_redirect()). */
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CutoutHistoryPage *self = CUTOUT_HISTORY_PAGE (widget);
+
+  while (cutout_history_model_reveal_more (self->model))
+    ;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
 void
 cutout_history_page_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -484,6 +499,7 @@ cutout_history_page_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "history.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "history.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "history.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "history.select-all", NULL, select_all_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "history.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "history.remove", NULL);

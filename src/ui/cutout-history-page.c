@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cutout-history-page-private.h"
+#include "cutout-select-all.h"
 
 G_DEFINE_FINAL_TYPE (CutoutHistoryPage, cutout_history_page, ADW_TYPE_BIN)
 
@@ -566,6 +567,7 @@ cutout_history_page_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  cutout_select_all_redirect (self->list_view, "history.select-all");
   cutout_history_page_start_reveal (self);
 
   queue = cutout_context_get_queue (self->context);

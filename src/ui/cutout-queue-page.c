@@ -12,6 +12,7 @@
 #include "cutout-error-toast.h"
 #include "cutout-queue-page-private.h"
 #include "cutout-queue-row.h"
+#include "cutout-select-all.h"
 
 enum
 {
@@ -290,7 +291,34 @@ shown_queue_items_changed_cb (GListModel      *model,
     }
 }
 
+/* Shows every job at once, whether the list view makes rows for them or
+ * not. */
+static void
+show_all_rows (CutoutQueuePage *self)
+{
+  if (self->grow_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+      self->grow_id = 0;
+    }
+  gtk_slice_list_model_set_size (self->shown, g_list_model_get_n_items (G_LIST_MODEL (self->queue)));
+}
+
 /* Actions ----------------------------------------------------------------------------- */
+
+/* Ctrl+A: every job, also those still to be shown (the list view's own
+ * select-all would select the rows shown so far only, and a Delete right
+ * after a large drop would leave the rest). */
+static void
+select_all_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CutoutQueuePage *self = CUTOUT_QUEUE_PAGE (widget);
+
+  show_all_rows (self);
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
 
 static void
 start_action_cb (GtkWidget  *widget,
@@ -455,6 +483,7 @@ cutout_queue_page_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  cutout_select_all_redirect (self->list_view, "queue.select-all");
 
   g_signal_connect_object (self->queue, "notify", G_CALLBACK (queue_notify_cb), self, 0);
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (queue_items_changed_cb), self, 0);
@@ -627,6 +656,7 @@ cutout_queue_page_class_init (CutoutQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.retry-failed", NULL, retry_failed_action_cb);
   gtk_widget_class_install_action (widget_class, "queue.clear-finished", NULL, clear_finished_action_cb);
   gtk_widget_class_install_action (widget_class, "queue.remove-selected", NULL, remove_selected_action_cb);
+  gtk_widget_class_install_action (widget_class, "queue.select-all", NULL, select_all_action_cb);
   gtk_widget_class_install_action (widget_class, "queue.open-uri", "s", open_uri_action_cb);
   cutout_queue_page_class_init_input (widget_class);
   cutout_queue_page_class_init_watch (widget_class);
