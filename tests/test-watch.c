@@ -13,6 +13,7 @@
 #include "cutout-test-util.h"
 
 #define SETTLE_MS 300
+#define POLL_MS 50
 
 typedef struct
 {
@@ -45,10 +46,13 @@ fixture_set_up (Fixture       *fixture,
   /* There before the watch starts: never announced. */
   old = cutout_test_write_bytes (fixture->dir, "old.png", "x", 1);
 
+  /* The same cases with the monitor alone and with polling alone. */
   folder = g_file_new_for_path (fixture->dir);
-  fixture->watch = cutout_watch_new (folder, &error);
+  fixture->watch = cutout_watch_new_full (folder, GPOINTER_TO_INT (data), &error);
   g_assert_no_error (error);
+  g_assert_cmpint (cutout_watch_get_polled (fixture->watch), ==, GPOINTER_TO_INT (data) == CUTOUT_WATCH_POLL);
   cutout_watch_set_settle_ms (fixture->watch, SETTLE_MS);
+  cutout_watch_set_poll_ms (fixture->watch, POLL_MS);
   fixture->ready = g_ptr_array_new_with_free_func (g_free);
   fixture->ready_at = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (fixture->watch, "file-ready", G_CALLBACK (file_ready_cb), fixture);
@@ -180,17 +184,89 @@ test_watch_missing_folder (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Where a file monitor may miss files the folder is polled too: the
+ * document portal's folders, remote and FUSE file systems. */
+static void
+test_watch_needs_polling (void)
+{
+  g_autofree char *portal = g_build_filename (g_get_user_runtime_dir (), "doc", "0c1a7e", "Shoot", NULL);
+  g_autofree char *local = cutout_test_make_tmpdir ();
+  g_autoptr(GFile) portal_folder = g_file_new_for_path (portal);
+  g_autoptr(GFile) local_folder = g_file_new_for_path (local);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(CutoutWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *type;
+  gboolean remote;
+
+  g_assert_cmpint (g_mkdir_with_parents (portal, 0700), ==, 0);
+  g_assert_true (cutout_watch_folder_needs_polling (portal_folder));
+  watch = cutout_watch_new (portal_folder, &error);
+  g_assert_no_error (error);
+  g_assert_true (cutout_watch_get_polled (watch));
+  g_assert_cmpuint (cutout_watch_get_poll_ms (watch), ==, CUTOUT_WATCH_POLL_MS);
+  g_clear_object (&watch);
+
+  /* A folder that only looks like one is not. */
+  {
+    g_autofree char *near = g_build_filename (g_get_user_runtime_dir (), "docs", NULL);
+    g_autoptr(GFile) near_folder = g_file_new_for_path (near);
+
+    g_assert_cmpint (g_mkdir_with_parents (near, 0700), ==, 0);
+    info = g_file_query_filesystem_info (near_folder, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE ","
+                                         G_FILE_ATTRIBUTE_FILESYSTEM_TYPE, NULL, &error);
+    g_assert_no_error (error);
+    type = g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE);
+    remote = g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE);
+    g_assert_cmpint (cutout_watch_folder_needs_polling (near_folder), ==,
+                     remote || (type != NULL && g_str_has_prefix (type, "fuse")));
+    g_clear_object (&info);
+  }
+
+  /* A local folder is polled only on a remote or FUSE file system. */
+  info = g_file_query_filesystem_info (local_folder, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE ","
+                                       G_FILE_ATTRIBUTE_FILESYSTEM_TYPE, NULL, &error);
+  g_assert_no_error (error);
+  type = g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE);
+  remote = g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE);
+  g_test_message ("%s: file system %s%s", local, type, remote ? " (remote)" : "");
+  watch = cutout_watch_new (local_folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cutout_watch_get_polled (watch), ==, remote || (type != NULL && g_str_has_prefix (type, "fuse")));
+  g_clear_object (&watch);
+
+  cutout_test_rm_rf (local);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *runtime = NULL;
+
+  /* The document portal's folder is under the runtime folder: this
+   * test's own, before GLib reads it. */
+  runtime = g_dir_make_tmp ("cutout-watch-runtime-XXXXXX", NULL);
+  g_assert_nonnull (runtime);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
+
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/watch/settles-growing-file", Fixture, NULL, fixture_set_up, test_watch_settles_growing_file, fixture_tear_down);
-  g_test_add ("/watch/ignores", Fixture, NULL, fixture_set_up, test_watch_ignores, fixture_tear_down);
-  g_test_add ("/watch/rename-in-place", Fixture, NULL, fixture_set_up, test_watch_rename_in_place, fixture_tear_down);
-  g_test_add ("/watch/deleted-before-settling", Fixture, NULL, fixture_set_up, test_watch_deleted_before_settling, fixture_tear_down);
-  g_test_add_func ("/watch/missing-folder", test_watch_missing_folder);
+#define ADD_BOTH(name, func) \
+  g_test_add ("/watch/" name, Fixture, GINT_TO_POINTER (CUTOUT_WATCH_MONITOR), fixture_set_up, func, fixture_tear_down); \
+  g_test_add ("/watch/polled/" name, Fixture, GINT_TO_POINTER (CUTOUT_WATCH_POLL), fixture_set_up, func, fixture_tear_down)
 
-  return g_test_run ();
+  ADD_BOTH ("settles-growing-file", test_watch_settles_growing_file);
+  ADD_BOTH ("ignores", test_watch_ignores);
+  ADD_BOTH ("rename-in-place", test_watch_rename_in_place);
+  ADD_BOTH ("deleted-before-settling", test_watch_deleted_before_settling);
+  g_test_add_func ("/watch/missing-folder", test_watch_missing_folder);
+  g_test_add_func ("/watch/needs-polling", test_watch_needs_polling);
+
+  {
+    int status = g_test_run ();
+
+    cutout_test_rm_rf (runtime);
+    return status;
+  }
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cutout-watch.h"
 
 struct _CutoutWatch
@@ -16,6 +18,9 @@ struct _CutoutWatch
   GFile        *folder;
   GFileMonitor *monitor;
   guint         settle_ms;
+  gboolean      polled;
+  guint         poll_ms;
+  guint         poll_id;
   /* path → Pending, for files seen but not yet settled */
   GHashTable   *pending;
   /* paths announced, ignored, or there when the watch started */
@@ -38,6 +43,7 @@ enum {
   PROP_0,
   PROP_FOLDER,
   PROP_SETTLE_MS,
+  PROP_POLL_MS,
   N_PROPS
 };
 
@@ -194,6 +200,52 @@ monitor_changed_cb (GFileMonitor      *monitor,
     }
 }
 
+/* Polling: what is in the folder and was not there, nor announced, nor
+ * waiting to settle (its wait would start over), is noted as if the
+ * monitor had told of it. */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  CutoutWatch *self = user_data;
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enumerator = g_file_enumerate_children (self->folder,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                          G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
+  while (enumerator != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+      g_autofree char *path = NULL;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, &error) || info == NULL)
+        break;
+      /* What would never be announced is not looked at again and again. */
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_is_hidden (info))
+        continue;
+      path = g_file_get_path (child);
+      if (path != NULL && !g_hash_table_contains (self->done, path) &&
+          !g_hash_table_contains (self->pending, path))
+        note_file (self, child);
+    }
+  /* A folder that went away (a share unmounted) may come back. */
+  if (error != NULL)
+    g_debug ("Could not read the watched folder: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_polling (CutoutWatch *self)
+{
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->polled)
+    self->poll_id = g_timeout_add (self->poll_ms, poll_cb, self);
+}
+
 /* Files already in the folder are not new: remember them so that a
  * later "changed" event on one does not announce it. */
 static gboolean
@@ -226,6 +278,7 @@ cutout_watch_finalize (GObject *object)
 {
   CutoutWatch *self = CUTOUT_WATCH (object);
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -255,6 +308,9 @@ cutout_watch_get_property (GObject    *object,
     case PROP_SETTLE_MS:
       g_value_set_uint (value, self->settle_ms);
       break;
+    case PROP_POLL_MS:
+      g_value_set_uint (value, self->poll_ms);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +332,9 @@ cutout_watch_set_property (GObject      *object,
     case PROP_SETTLE_MS:
       cutout_watch_set_settle_ms (self, g_value_get_uint (value));
       break;
+    case PROP_POLL_MS:
+      cutout_watch_set_poll_ms (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -296,6 +355,9 @@ cutout_watch_class_init (CutoutWatchClass *klass)
   properties[PROP_SETTLE_MS] =
     g_param_spec_uint ("settle-ms", NULL, NULL, 1, 600000, 2000,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLL_MS] =
+    g_param_spec_uint ("poll-ms", NULL, NULL, 10, 600000, CUTOUT_WATCH_POLL_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -311,29 +373,104 @@ static void
 cutout_watch_init (CutoutWatch *self)
 {
   self->settle_ms = 2000;
+  self->poll_ms = CUTOUT_WATCH_POLL_MS;
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pending_free);
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
+gboolean
+cutout_watch_folder_needs_polling (GFile *folder)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *portal = NULL;
+  const char *type;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  /* Flatpak's document portal: a FUSE file system, but not every
+   * system says so for the path the app sees. */
+  path = g_file_get_path (folder);
+  portal = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  if (path != NULL && g_str_has_prefix (path, portal) &&
+      (path[strlen (portal)] == '/' || path[strlen (portal)] == '\0'))
+    return TRUE;
+
+  info = g_file_query_filesystem_info (folder,
+                                       G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE ","
+                                       G_FILE_ATTRIBUTE_FILESYSTEM_TYPE,
+                                       NULL, NULL);
+  if (info == NULL)
+    return FALSE;
+  type = g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE);
+
+  return g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_FILESYSTEM_REMOTE) ||
+         (type != NULL && g_str_has_prefix (type, "fuse"));
+}
+
 CutoutWatch *
-cutout_watch_new (GFile   *folder,
-                  GError **error)
+cutout_watch_new_full (GFile            *folder,
+                       CutoutWatchMode   mode,
+                       GError          **error)
 {
   g_autoptr(CutoutWatch) self = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (mode <= CUTOUT_WATCH_POLL, NULL);
 
   self = g_object_new (CUTOUT_TYPE_WATCH, "folder", folder, NULL);
 
   if (!list_existing (self, error))
     return NULL;
 
-  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
-  if (self->monitor == NULL)
-    return NULL;
-  g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+  if (mode != CUTOUT_WATCH_POLL)
+    {
+      self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
+      if (self->monitor == NULL)
+        return NULL;
+      g_signal_connect (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+    }
+
+  self->polled = mode == CUTOUT_WATCH_POLL ||
+                 (mode == CUTOUT_WATCH_AUTO && cutout_watch_folder_needs_polling (folder));
+  restart_polling (self);
 
   return g_steal_pointer (&self);
+}
+
+CutoutWatch *
+cutout_watch_new (GFile   *folder,
+                  GError **error)
+{
+  return cutout_watch_new_full (folder, CUTOUT_WATCH_AUTO, error);
+}
+
+gboolean
+cutout_watch_get_polled (CutoutWatch *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_WATCH (self), FALSE);
+  return self->polled;
+}
+
+guint
+cutout_watch_get_poll_ms (CutoutWatch *self)
+{
+  g_return_val_if_fail (CUTOUT_IS_WATCH (self), 0);
+  return self->poll_ms;
+}
+
+void
+cutout_watch_set_poll_ms (CutoutWatch *self,
+                          guint        poll_ms)
+{
+  g_return_if_fail (CUTOUT_IS_WATCH (self));
+
+  poll_ms = MAX (poll_ms, 10);
+  if (self->poll_ms == poll_ms)
+    return;
+  self->poll_ms = poll_ms;
+  restart_polling (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_MS]);
 }
 
 GFile *

@@ -25,18 +25,6 @@ has_folder (CutoutQueuePage *self)
   return self->watch_path != NULL && self->watch_path[0] != '\0';
 }
 
-/* Inside Flatpak a folder chosen in the file dialog comes through the
- * document portal, a FUSE file system on which inotify does not see
- * changes made by other apps on the host. */
-static gboolean
-is_portal_path (const char *path)
-{
-  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
-  gsize len = strlen (doc);
-
-  return path != NULL && strncmp (path, doc, len) == 0 && (path[len] == '/' || path[len] == '\0');
-}
-
 /* The UI ------------------------------------------------------------------- */
 
 static void
@@ -84,12 +72,12 @@ update_watch_ui (CutoutQueuePage *self)
 
     g_string_append (tooltip, display);
   }
-  if (is_portal_path (self->watch_path))
+  if (self->watch != NULL && cutout_watch_get_polled (self->watch))
     {
       g_string_append (tooltip, "\n");
-      g_string_append (tooltip, _("This folder was shared with Cutout through the document portal, "
-                                  "where new files are not always noticed: if an image does not "
-                                  "appear, add it by hand."));
+      g_string_append (tooltip, _("This folder is on a network share or comes through the document "
+                                  "portal, where new files are not always noticed at once: Cutout also "
+                                  "looks for them every few seconds."));
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->watch_row), tooltip->str);
 }
