@@ -550,6 +550,48 @@ test_remove_undo (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "2 jobs");
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The page's plain toasts go on its own overlay (that of its undo
+ * toasts), as plain text, and last as long as the window's (5 s). */
+static void
+test_plain_toast (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *title = "Copied “a&b <1>.png”";
+  gint64 shown_at;
+
+  insert_three (f);
+  open_page (f, 800, 600);
+
+  cutout_history_page_show_toast (CUTOUT_HISTORY_PAGE (f->page), title);
+  cutout_test_ui_iterate (300);
+  shown_at = g_get_monotonic_time ();
+  g_assert_nonnull (find_label (f->page, title));
+  cutout_test_ui_iterate (3500);
+  g_assert_nonnull (find_label (f->page, title));
+  while (find_label (f->page, title) != NULL && g_get_monotonic_time () - shown_at < 10 * G_USEC_PER_SEC)
+    cutout_test_ui_iterate (100);
+  g_assert_null (find_label (f->page, title));
+}
+
 static void
 export_cb (GObject      *source,
            GAsyncResult *result,
@@ -886,6 +928,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("requeue", test_requeue);
   ADD ("remove-undo", test_remove_undo);
+  ADD ("plain-toast", test_plain_toast);
   ADD ("export-csv", test_export_csv);
   ADD ("screenshots", test_screenshots);
   ADD ("large-history", test_large_history);

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "cutout-error-toast.h"
 #include "cutout-history-page-private.h"
 #include "cutout-select-all.h"
 
@@ -55,15 +56,11 @@ cutout_history_format_count (guint64 n)
 
 void
 cutout_history_page_show_toast (CutoutHistoryPage *self,
-            const char        *title)
+                                const char        *title)
 {
-  /* A toast's title is Pango markup in libadwaita 1.2; error messages
-   * and file names are plain text. */
-  g_autofree char *markup = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (markup);
-
-  adw_toast_set_timeout (toast, 3);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* On the page's own overlay (the one of its undo toasts), as long as
+   * the window's plain toasts. */
+  cutout_toast_show (adw_toast_overlay_get_child (self->toast_overlay), title);
 }
 
 static GDateTime *
