@@ -13,24 +13,12 @@
 #include "cutout-context.h"
 #include "cutout-history-model.h"
 #include "cutout-history-page-private.h"
+#include "test-history-page.h"
 #include "cutout-test-ui.h"
 #include "cutout-test-util.h"
 
-/* test-history-rows.c */
-void history_add_row_tests (void);
-
 #define COLOR_ERROR "Invalid color format '#12345'. Use hex format: #RGB, #RGBA, #RRGGBB, or #RRGGBBAA"
 
-typedef struct
-{
-  char          *dir;
-  CutoutContext *context;
-  CutoutStore   *store;     /* the context's */
-  GtkWidget     *window;
-  GtkWidget     *page;
-  gint64         ids[3];    /* sunset, portrait, beach */
-  gint64         sunset_size;
-} Fixture;
 
 /* 2026-03-01 13:00 UTC and the hours before it. */
 static gint64
@@ -52,7 +40,7 @@ insert_record (Fixture        *f,
 {
   g_autoptr(CutoutJobRecord) record = cutout_job_record_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *input = cutout_test_write_image (f->dir, name, 64, 48, "png");
+  g_autofree char *input = cutout_test_write_image (f->env.dir, name, 64, 48, "png");
 
   record->input_path = g_steal_pointer (&input);
   record->options = g_strdup (options);
@@ -69,7 +57,7 @@ insert_record (Fixture        *f,
     {
       g_autofree char *base = g_strndup (name, strrchr (name, '.') - name);
       g_autofree char *out_name = g_strconcat (base, "-cutout.png", NULL);
-      g_autofree char *output = cutout_test_write_image (f->dir, out_name, 96, 64, "png");
+      g_autofree char *output = cutout_test_write_image (f->env.dir, out_name, 96, 64, "png");
       GStatBuf st;
 
       g_assert_cmpint (g_stat (output, &st), ==, 0);
@@ -99,57 +87,31 @@ insert_three (Fixture *f)
   }
 }
 
-static void
-open_page (Fixture *f,
-           int      width,
-           int      height)
+void
+history_open_page (Fixture *f,
+                   int      width,
+                   int      height)
 {
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  f->page = cutout_history_page_new (f->context);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cutout_test_ui_iterate (100);
+  f->page = cutout_history_page_new (f->env.context);
+  cutout_test_ui_env_show (&f->env, f->page, width, height);
 }
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+void
+history_fixture_setup (Fixture       *f,
+                       gconstpointer  data)
 {
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cutoutapp.Cutout");
-  g_autofree char *path = NULL;
-
-  f->dir = cutout_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "history.db", NULL);
-  f->context = cutout_context_new (settings, path);
-  f->store = cutout_context_get_store (f->context);
+  cutout_test_ui_env_set_up (&f->env, CUTOUT_TEST_UI_ENV_NONE, NULL);
+  f->store = cutout_context_get_store (f->env.context);
   g_assert_nonnull (f->store);
 }
 
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+/* Nothing may keep the page alive once its window is gone: not a
+ * thumbnail being loaded, a removal's toast, a tick or a timeout. */
+void
+history_fixture_teardown (Fixture       *f,
+                          gconstpointer  data)
 {
-  if (f->window != NULL)
-    {
-      GtkWidget *window = g_object_ref (f->window);
-      gpointer page = f->page;
-
-      /* Nothing may keep the page alive once its window is gone: not a
-       * thumbnail being loaded, a removal's toast, a tick or a timeout. */
-      g_object_add_weak_pointer (page, &page);
-      gtk_window_destroy (GTK_WINDOW (window));
-      cutout_test_ui_iterate (50);
-      g_assert_finalize_object (window);
-      cutout_test_ui_iterate (50);
-      g_assert_null (page);
-      f->window = NULL;
-      f->page = NULL;
-    }
-  cutout_test_ui_iterate (50);
-  g_clear_object (&f->context);
-  cutout_test_rm_rf (f->dir);
-  g_free (f->dir);
+  cutout_test_ui_env_tear_down (&f->env);
 }
 
 static gpointer
@@ -266,7 +228,7 @@ test_lists_newest_first (Fixture       *f,
   g_autofree char *size = NULL;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   names = shown_names (f);
   g_assert_cmpstr (names, ==, "sunset.png portrait.png beach.png");
@@ -311,7 +273,7 @@ test_search (Fixture       *f,
   g_autofree char *all = NULL;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   search (f, "sun");
   sun = shown_names (f);
@@ -344,7 +306,7 @@ test_outcome_filter (Fixture       *f,
   g_autofree char *failed_sun = NULL;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
   outcome = child (f, "outcome_dropdown");
 
   gtk_drop_down_set_selected (outcome, 2);
@@ -388,7 +350,7 @@ test_custom_range (Fixture       *f,
                  "format=png", NULL, FALSE);
   insert_record (f, "third.png", CUTOUT_JOB_STATE_DONE, g_date_time_to_unix (day3) * G_USEC_PER_SEC,
                  "format=png", NULL, FALSE);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   /* The billing period is unknown without account figures. */
   g_assert_false (gtk_widget_get_sensitive (child (f, "range_period")));
@@ -422,7 +384,7 @@ static void
 test_empty (Fixture       *f,
             gconstpointer  data)
 {
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "content_stack")), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (child (f, "empty_page")), ==, "No History Yet");
@@ -434,7 +396,7 @@ static void
 test_requeue (Fixture       *f,
               gconstpointer  data)
 {
-  CutoutQueue *queue = cutout_context_get_queue (f->context);
+  CutoutQueue *queue = cutout_context_get_queue (f->env.context);
   g_autoptr(CutoutJob) same = NULL;
   g_autoptr(CutoutJob) current = NULL;
   g_autofree char *input = NULL;
@@ -444,7 +406,7 @@ test_requeue (Fixture       *f,
   const guint second[] = { 1 };
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
 
   select_rows (f, first, 1);
@@ -510,7 +472,7 @@ test_remove_undo (Fixture       *f,
   GtkWidget *button;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   select_rows (f, both, 2);
   g_assert_cmpstr (gtk_label_get_label (child (f, "selection_label")), ==, "2 selected");
@@ -579,7 +541,7 @@ test_plain_toast (Fixture       *f,
   gint64 shown_at;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   cutout_history_page_show_toast (CUTOUT_HISTORY_PAGE (f->page), title);
   cutout_test_ui_iterate (300);
@@ -608,7 +570,7 @@ static char *
 export (Fixture *f,
         gint64  *n_rows_out)
 {
-  g_autofree char *path = g_build_filename (f->dir, "history.csv", NULL);
+  g_autofree char *path = g_build_filename (f->env.dir, "history.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
@@ -636,13 +598,13 @@ test_export_csv (Fixture       *f,
   gint64 n_rows = 0;
 
   insert_three (f);
-  open_page (f, 800, 600);
+  history_open_page (f, 800, 600);
 
   expected = g_strdup_printf ("created,input,state,error,output,output_size,options,attempts,possibly_charged\r\n"
                               "2026-03-01T13:00:00Z,%s/sunset.png,done,,%s/sunset-cutout.png,%" G_GINT64_FORMAT ",format=png&w=2000&bg_color=white,1,0\r\n"
                               "2026-03-01T12:00:00Z,%s/portrait.png,failed,\"" COLOR_ERROR "\",,0,format=webp,2,1\r\n"
                               "2026-03-01T11:00:00Z,%s/beach.png,cancelled,,,0,format=webp&mask=true,0,0\r\n",
-                              f->dir, f->dir, f->sunset_size, f->dir, f->dir);
+                              f->env.dir, f->env.dir, f->sunset_size, f->env.dir, f->env.dir);
   all = export (f, &n_rows);
   g_assert_cmpstr (all, ==, expected);
   g_assert_cmpint (n_rows, ==, 3);
@@ -652,7 +614,7 @@ test_export_csv (Fixture       *f,
   cutout_test_ui_iterate (20);
   expected_failed = g_strdup_printf ("created,input,state,error,output,output_size,options,attempts,possibly_charged\r\n"
                                      "2026-03-01T12:00:00Z,%s/portrait.png,failed,\"" COLOR_ERROR "\",,0,format=webp,2,1\r\n",
-                                     f->dir);
+                                     f->env.dir);
   failed = export (f, &n_rows);
   g_assert_cmpstr (failed, ==, expected_failed);
   g_assert_cmpint (n_rows, ==, 1);
@@ -706,6 +668,7 @@ test_large_history (Fixture       *f,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
   g_autoptr(GError) error = NULL;
   gint64 t0, t_constructed, t_shown, t_search, t_found, t_deep;
+  GtkWidget *window;
   GtkSelectionModel *model;
   g_autoptr(GObject) deep = NULL;
   g_autofree char *names = NULL;
@@ -745,12 +708,14 @@ test_large_history (Fixture       *f,
   }
 
   t0 = g_get_monotonic_time ();
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
-  f->page = cutout_history_page_new (f->context);
+  window = gtk_window_new ();
+  cutout_test_ui_env_watch (&f->env, window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  f->page = cutout_history_page_new (f->env.context);
+  cutout_test_ui_env_watch (&f->env, f->page);
   t_constructed = g_get_monotonic_time ();
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_window_set_child (GTK_WINDOW (window), f->page);
+  gtk_window_present (GTK_WINDOW (window));
   while (!first_row_shown (f) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (NULL, TRUE);
   t_shown = g_get_monotonic_time ();
@@ -884,26 +849,26 @@ test_screenshots (Fixture       *f,
   g_autoptr(GPtrArray) rows = NULL;
 
   insert_twelve (f);
-  open_page (f, 900, 700);
+  history_open_page (f, 900, 700);
   cutout_test_ui_iterate (500);
   rows = shown_rows (f);
   g_assert_cmpuint (rows->len, >=, 6);
   g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "12 jobs");
 
   select_rows (f, second, 1);
-  cutout_test_ui_screenshot (f->window, "history-light");
+  cutout_test_ui_screenshot (GTK_WIDGET (f->env.window), "history-light");
   gtk_selection_model_unselect_all (gtk_list_view_get_model (child (f, "list_view")));
 
   cutout_test_ui_set_dark (TRUE);
-  cutout_test_ui_screenshot (f->window, "history-dark");
+  cutout_test_ui_screenshot (GTK_WIDGET (f->env.window), "history-dark");
   cutout_test_ui_set_dark (FALSE);
 
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  gtk_window_destroy (f->env.window);
   cutout_test_ui_iterate (50);
-  open_page (f, 360, 700);
+  history_open_page (f, 360, 700);
   cutout_test_ui_iterate (500);
   select_rows (f, second, 1);
-  cutout_test_ui_screenshot (f->window, "history-narrow-light");
+  cutout_test_ui_screenshot (GTK_WIDGET (f->env.window), "history-narrow-light");
   /* Narrow, the labels still fit: the error wraps instead of being cut. */
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = shown_rows (f);
@@ -920,7 +885,7 @@ main (int   argc,
 
   history_add_row_tests ();
 #define ADD(path, func) \
-  g_test_add ("/history-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/history-page/" path, Fixture, NULL, history_fixture_setup, func, history_fixture_teardown)
   ADD ("lists-newest-first", test_lists_newest_first);
   ADD ("search", test_search);
   ADD ("outcome-filter", test_outcome_filter);

@@ -17,8 +17,7 @@
 #include "cutout-history-page-private.h"
 #include "cutout-test-ui.h"
 #include "cutout-test-util.h"
-
-void history_add_row_tests (void);
+#include "test-history-page.h"
 
 static void
 test_csv_quoting (void)
@@ -70,14 +69,6 @@ test_describe_options (void)
 
 #define N_SHOTS 250
 
-typedef struct
-{
-  char          *dir;
-  CutoutContext *context;
-  CutoutStore   *store;     /* the context's */
-  GtkWidget     *window;
-  GtkWidget     *page;
-} RowsFixture;
 
 static const char *
 outcome_text (CutoutJobState state)
@@ -98,7 +89,7 @@ outcome_text (CutoutJobState state)
 /* shot-000.jpg … shot-249.jpg, a second apart (the last the newest),
  * done, failed and cancelled in turn; the failed ones say why. */
 static void
-insert_shots (RowsFixture *f)
+insert_shots (Fixture *f)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
   g_autoptr(GError) error = NULL;
@@ -131,7 +122,7 @@ insert_shots (RowsFixture *f)
 
 /* The store's rows for @text, newest first. */
 static GPtrArray *
-expected_rows (RowsFixture *f,
+expected_rows (Fixture *f,
                const char  *text)
 {
   CutoutHistoryFilter filter = { 0, };
@@ -143,40 +134,6 @@ expected_rows (RowsFixture *f,
   g_assert_no_error (error);
 
   return rows;
-}
-
-static void
-rows_setup (RowsFixture   *f,
-            gconstpointer  data)
-{
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.cutoutapp.Cutout");
-  g_autofree char *path = NULL;
-
-  f->dir = cutout_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "history.db", NULL);
-  f->context = cutout_context_new (settings, path);
-  f->store = cutout_context_get_store (f->context);
-  g_assert_nonnull (f->store);
-}
-
-static void
-rows_teardown (RowsFixture   *f,
-               gconstpointer  data)
-{
-  if (f->window != NULL)
-    {
-      gpointer page = f->page;
-
-      /* The rows' widgets kept for new rows go with the page. */
-      g_object_add_weak_pointer (page, &page);
-      cutout_test_ui_destroy_and_assert (GTK_WINDOW (f->window));
-      cutout_test_ui_iterate (50);
-      g_assert_null (page);
-    }
-  cutout_test_ui_iterate (50);
-  cutout_test_ui_assert_finalized (g_steal_pointer (&f->context));
-  cutout_test_rm_rf (f->dir);
-  g_free (f->dir);
 }
 
 static void
@@ -203,7 +160,7 @@ record_notified_cb (CutoutHistoryItem *item,
  * records, in one items-changed; the first rows are told at once, the
  * others as the model reveals. */
 static void
-test_model_reuses_items (RowsFixture   *f,
+test_model_reuses_items (Fixture   *f,
                          gconstpointer  data)
 {
   g_autoptr(CutoutHistoryModel) model = NULL;
@@ -270,7 +227,7 @@ test_model_reuses_items (RowsFixture   *f,
 /* Told which rows are in sight, a refresh tells those items at once and
  * the others later, and offers rows at least down to the last in sight. */
 static void
-test_model_tells_rows_in_sight (RowsFixture   *f,
+test_model_tells_rows_in_sight (Fixture   *f,
                                 gconstpointer  data)
 {
   g_autoptr(CutoutHistoryModel) model = NULL;
@@ -349,7 +306,7 @@ find_named (GtkWidget  *widget,
 }
 
 static gpointer
-page_child (RowsFixture *f,
+page_child (Fixture *f,
             const char  *name)
 {
   GObject *object = gtk_widget_get_template_child (f->page, CUTOUT_TYPE_HISTORY_PAGE, name);
@@ -360,7 +317,7 @@ page_child (RowsFixture *f,
 
 /* The list's row widgets, in the order of the rows. */
 static GPtrArray *
-row_widgets (RowsFixture *f)
+row_widgets (Fixture *f)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
@@ -373,7 +330,7 @@ row_widgets (RowsFixture *f)
 }
 
 static GtkWidget *
-first_row (RowsFixture *f)
+first_row (Fixture *f)
 {
   g_autoptr(GPtrArray) rows = row_widgets (f);
 
@@ -394,7 +351,7 @@ label_text (GtkWidget  *row,
 /* Every row widget from the first shows its row exactly: name, outcome,
  * error and size. Returns how many rows were checked. */
 static guint
-assert_rows_show (RowsFixture *f,
+assert_rows_show (Fixture *f,
                   GPtrArray   *expected,
                   guint        n_at_least)
 {
@@ -423,7 +380,7 @@ assert_rows_show (RowsFixture *f,
 
 /* The name of the row at the top of what the list shows. */
 static const char *
-top_name (RowsFixture *f)
+top_name (Fixture *f)
 {
   GtkWidget *list = page_child (f, "list_view");
   GtkWidget *picked = gtk_widget_pick (list, gtk_widget_get_width (list) / 2.0, 4, GTK_PICK_DEFAULT);
@@ -436,18 +393,13 @@ top_name (RowsFixture *f)
 }
 
 static void
-open_rows_page (RowsFixture *f)
+open_rows_page (Fixture *f)
 {
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
-  f->page = cutout_history_page_new (f->context);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cutout_test_ui_iterate (100);
+  history_open_page (f, 800, 600);
 }
 
 static void
-wait_rows_complete (RowsFixture *f)
+wait_rows_complete (Fixture *f)
 {
   CutoutHistoryModel *model = CUTOUT_HISTORY_PAGE (f->page)->model;
   gint64 t0 = g_get_monotonic_time ();
@@ -461,7 +413,7 @@ wait_rows_complete (RowsFixture *f)
 /* Runs the search at once (not after the entry's typing delay) and
  * paints one frame. */
 static void
-search_now (RowsFixture *f,
+search_now (Fixture *f,
             const char  *text)
 {
   GtkWidget *entry = page_child (f, "search_entry");
@@ -476,7 +428,7 @@ search_now (RowsFixture *f,
  * out of sight once the page is done; after a search that leaves one
  * row and after clearing it, too. */
 static void
-test_rows_follow_search (RowsFixture   *f,
+test_rows_follow_search (Fixture   *f,
                          gconstpointer  data)
 {
   g_autoptr(GPtrArray) all = NULL;
@@ -561,7 +513,7 @@ test_rows_follow_search (RowsFixture   *f,
 
 /* The row widgets that the list shows, even partly, as laid out. */
 static GPtrArray *
-rows_in_sight (RowsFixture *f)
+rows_in_sight (Fixture *f)
 {
   GtkWidget *list = page_child (f, "list_view");
   g_autoptr(GPtrArray) rows = row_widgets (f);
@@ -603,7 +555,7 @@ row_position (GPtrArray  *rows,
  * exactly before the next frame; those out of sight follow in the
  * frames after. */
 static void
-test_refresh_rows_in_sight (RowsFixture   *f,
+test_refresh_rows_in_sight (Fixture   *f,
                             gconstpointer  data)
 {
   g_autoptr(GPtrArray) old_rows = NULL;
@@ -716,7 +668,7 @@ test_refresh_rows_in_sight (RowsFixture   *f,
 /* Ctrl+A right after a search selects every row of the filter, not
  * only those the model offered so far. */
 static void
-test_select_all_after_search (RowsFixture   *f,
+test_select_all_after_search (Fixture   *f,
                               gconstpointer  data)
 {
   GtkWidget *entry;
@@ -745,7 +697,7 @@ test_select_all_after_search (RowsFixture   *f,
  * a job without a result when it is given one, and the thumbnail again
  * after. */
 static void
-test_row_thumbnail_follows (RowsFixture   *f,
+test_row_thumbnail_follows (Fixture   *f,
                             gconstpointer  data)
 {
   g_autoptr(CutoutJobRecord) done = cutout_job_record_new ();
@@ -755,12 +707,12 @@ test_row_thumbnail_follows (RowsFixture   *f,
   GtkWidget *row;
   gint64 t0;
 
-  done->input_path = cutout_test_write_image (f->dir, "kite.png", 64, 48, "png");
-  done->output_path = cutout_test_write_image (f->dir, "kite-cutout.png", 96, 64, "png");
+  done->input_path = cutout_test_write_image (f->env.dir, "kite.png", 64, 48, "png");
+  done->output_path = cutout_test_write_image (f->env.dir, "kite-cutout.png", 96, 64, "png");
   done->output_size = 1234;
   done->state = CUTOUT_JOB_STATE_DONE;
   done->created_us = 2000 * G_USEC_PER_SEC;
-  failed->input_path = cutout_test_write_image (f->dir, "lamp.png", 64, 48, "png");
+  failed->input_path = cutout_test_write_image (f->env.dir, "lamp.png", 64, 48, "png");
   failed->state = CUTOUT_JOB_STATE_FAILED;
   failed->error_message = g_strdup ("Broken");
   failed->created_us = 1000 * G_USEC_PER_SEC;
@@ -798,16 +750,16 @@ history_add_row_tests (void)
 {
   g_test_add_func ("/history-page/csv-quoting", test_csv_quoting);
   g_test_add_func ("/history-page/describe-options", test_describe_options);
-  g_test_add ("/history-page/model-reuses-items", RowsFixture, NULL,
-              rows_setup, test_model_reuses_items, rows_teardown);
-  g_test_add ("/history-page/model-tells-rows-in-sight", RowsFixture, NULL,
-              rows_setup, test_model_tells_rows_in_sight, rows_teardown);
-  g_test_add ("/history-page/refresh-rows-in-sight", RowsFixture, NULL,
-              rows_setup, test_refresh_rows_in_sight, rows_teardown);
-  g_test_add ("/history-page/select-all-after-search", RowsFixture, NULL,
-              rows_setup, test_select_all_after_search, rows_teardown);
-  g_test_add ("/history-page/rows-follow-search", RowsFixture, NULL,
-              rows_setup, test_rows_follow_search, rows_teardown);
-  g_test_add ("/history-page/row-thumbnail-follows", RowsFixture, NULL,
-              rows_setup, test_row_thumbnail_follows, rows_teardown);
+  g_test_add ("/history-page/model-reuses-items", Fixture, NULL,
+              history_fixture_setup, test_model_reuses_items, history_fixture_teardown);
+  g_test_add ("/history-page/model-tells-rows-in-sight", Fixture, NULL,
+              history_fixture_setup, test_model_tells_rows_in_sight, history_fixture_teardown);
+  g_test_add ("/history-page/refresh-rows-in-sight", Fixture, NULL,
+              history_fixture_setup, test_refresh_rows_in_sight, history_fixture_teardown);
+  g_test_add ("/history-page/select-all-after-search", Fixture, NULL,
+              history_fixture_setup, test_select_all_after_search, history_fixture_teardown);
+  g_test_add ("/history-page/rows-follow-search", Fixture, NULL,
+              history_fixture_setup, test_rows_follow_search, history_fixture_teardown);
+  g_test_add ("/history-page/row-thumbnail-follows", Fixture, NULL,
+              history_fixture_setup, test_row_thumbnail_follows, history_fixture_teardown);
 }

@@ -1,0 +1,39 @@
+/* test-history-page.h — what the History page suites share
+ *
+ * Copyright 2026 The Cutout developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cutout-store.h"
+#include "cutout-test-ui.h"
+
+G_BEGIN_DECLS
+
+/* A context on an empty history (CutoutTestUiEnv, without a server) and
+ * the History page once history_open_page() made it. */
+typedef struct
+{
+  CutoutTestUiEnv  env;
+  CutoutStore     *store;      /* the context's */
+  GtkWidget       *page;
+  gint64           ids[3];     /* test-history-page.c: sunset, portrait, beach */
+  gint64           sunset_size;
+} Fixture;
+
+void history_fixture_setup    (Fixture       *f,
+                               gconstpointer  data);
+void history_fixture_teardown (Fixture       *f,
+                               gconstpointer  data);
+/* A History page in a window of @width × @height, shown; both are
+ * checked for finalization at tear-down. */
+void history_open_page        (Fixture       *f,
+                               int            width,
+                               int            height);
+
+/* test-history-rows.c */
+void history_add_row_tests    (void);
+
+G_END_DECLS
