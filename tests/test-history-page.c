@@ -12,6 +12,7 @@
 
 #include "cutout-context.h"
 #include "cutout-history-model.h"
+#include "cutout-history-model-private.h"
 #include "cutout-history-page-private.h"
 #include "test-history-page.h"
 #include "cutout-test-ui.h"
@@ -808,6 +809,40 @@ test_large_history (Fixture       *f,
   g_assert_cmpstr (cutout_history_item_get_record (CUTOUT_HISTORY_ITEM (deep))->input_path, ==,
                    "/photos/shoot/photo-000999.jpg");
   g_test_message ("Jump to row 99,000: %.1f ms", (t_deep - t0) / 1000.0);
+
+  /* Scrolled far down, the queue's changes do not read the list again
+   * under the reader (GTK 4.8 would walk the 50,000 rows above); back
+   * at the top, it is read again. */
+  {
+    CutoutHistoryPage *page = CUTOUT_HISTORY_PAGE (f->page);
+    GtkWidget *list = child (f, "list_view");
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/new-photo.jpg");
+    GList *files = g_list_prepend (NULL, file);
+
+    g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 50000));
+    cutout_test_ui_iterate (300);
+    before = shown_names (f);
+    g_assert_nonnull (strstr (before, "photo-049999.jpg"));
+
+    cutout_queue_add_files (f->env.queue, files, NULL);
+    g_list_free (files);
+    cutout_test_ui_iterate (1200);
+    g_assert_true (page->dirty);
+    g_assert_cmpuint (page->refresh_id, ==, 0);
+    after = shown_names (f);
+    g_assert_cmpstr (after, ==, before);
+
+    g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0));
+    cutout_test_ui_iterate (1200);
+    g_assert_false (page->dirty);
+    g_clear_pointer (&after, g_free);
+    after = shown_names (f);
+    g_assert_nonnull (strstr (after, "photo-099999.jpg"));
+    cutout_queue_cancel_all (f->env.queue);
+    cutout_queue_clear_finished (f->env.queue);
+  }
 }
 
 /* Twelve varied jobs for the screenshots. */

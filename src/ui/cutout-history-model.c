@@ -559,8 +559,12 @@ cutout_history_model_refresh (CutoutHistoryModel *self)
   wanted = MAX (self->sight_first + self->sight_n, MIN (old_n_items, REVEAL_MAX));
   g_ptr_array_set_size (self->pending, 0);
   self->recycled = collect_shown_items (self, wanted);
-  reload (self, FALSE, wanted);
+  /* A list scrolled far down does not need every page above its rows
+   * read again, only the count: its rows' pages come when asked for. */
+  reload (self, FALSE, MIN (wanted, REVEAL_MAX));
   g_clear_pointer (&self->recycled, g_ptr_array_unref);
+  if (wanted > self->n_store && !self->counted)
+    count_now (self);
 
   self->revealed = wanted;
   self->n_items = MIN (self->revealed, self->n_total);
