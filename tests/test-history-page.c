@@ -12,7 +12,6 @@
 
 #include "cutout-context.h"
 #include "cutout-history-model.h"
-#include "cutout-history-model-private.h"
 #include "cutout-history-page-private.h"
 #include "test-history-page.h"
 #include "cutout-test-ui.h"
@@ -22,8 +21,8 @@
 
 
 /* 2026-03-01 13:00 UTC and the hours before it. */
-static gint64
-at_hour (int hour)
+gint64
+history_at_hour (int hour)
 {
   g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 3, 1, hour, 0, 0);
 
@@ -75,11 +74,11 @@ insert_record (Fixture        *f,
 static void
 insert_three (Fixture *f)
 {
-  f->ids[2] = insert_record (f, "beach.png", CUTOUT_JOB_STATE_CANCELLED, at_hour (11),
+  f->ids[2] = insert_record (f, "beach.png", CUTOUT_JOB_STATE_CANCELLED, history_at_hour (11),
                              "format=webp&mask=true", NULL, FALSE);
-  f->ids[0] = insert_record (f, "sunset.png", CUTOUT_JOB_STATE_DONE, at_hour (13),
+  f->ids[0] = insert_record (f, "sunset.png", CUTOUT_JOB_STATE_DONE, history_at_hour (13),
                              "format=png&w=2000&bg_color=white", NULL, TRUE);
-  f->ids[1] = insert_record (f, "portrait.png", CUTOUT_JOB_STATE_FAILED, at_hour (12),
+  f->ids[1] = insert_record (f, "portrait.png", CUTOUT_JOB_STATE_FAILED, history_at_hour (12),
                              "format=webp", COLOR_ERROR, FALSE);
   {
     g_autoptr(CutoutJobRecord) sunset = cutout_store_get_job (f->store, f->ids[0], NULL);
@@ -115,8 +114,8 @@ history_fixture_teardown (Fixture       *f,
   cutout_test_ui_env_tear_down (&f->env);
 }
 
-static gpointer
-child (Fixture    *f,
+gpointer
+history_child (Fixture    *f,
        const char *name)
 {
   GObject *object = gtk_widget_get_template_child (f->page, CUTOUT_TYPE_HISTORY_PAGE, name);
@@ -125,8 +124,8 @@ child (Fixture    *f,
   return object;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
+GtkWidget *
+history_find_named (GtkWidget  *widget,
             const char *name)
 {
   if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
@@ -134,7 +133,7 @@ find_named (GtkWidget  *widget,
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_named (c, name);
+      GtkWidget *found = history_find_named (c, name);
 
       if (found != NULL)
         return found;
@@ -147,16 +146,16 @@ find_named (GtkWidget  *widget,
 static GPtrArray *
 shown_rows (Fixture *f)
 {
-  GtkWidget *list = child (f, "list_view");
+  GtkWidget *list = history_child (f, "list_view");
   GPtrArray *rows = g_ptr_array_new ();
 
   cutout_test_ui_iterate (50);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (child (f, "content_stack")), "list") != 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (history_child (f, "content_stack")), "list") != 0)
     return rows;
 
   for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *name = find_named (c, "name");
+      GtkWidget *name = history_find_named (c, "name");
 
       if (name != NULL && gtk_widget_get_child_visible (c) &&
           gtk_label_get_label (GTK_LABEL (name))[0] != '\0')
@@ -170,7 +169,7 @@ static const char *
 row_text (GtkWidget  *row,
           const char *name)
 {
-  GtkWidget *label = find_named (row, name);
+  GtkWidget *label = history_find_named (row, name);
 
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
@@ -180,14 +179,14 @@ static gboolean
 row_shows (GtkWidget  *row,
            const char *name)
 {
-  GtkWidget *label = find_named (row, name);
+  GtkWidget *label = history_find_named (row, name);
 
   return label != NULL && gtk_widget_get_visible (label);
 }
 
 /* The file names shown, joined with spaces. */
-static char *
-shown_names (Fixture *f)
+char *
+history_shown_names (Fixture *f)
 {
   g_autoptr(GPtrArray) rows = shown_rows (f);
   GString *names = g_string_new (NULL);
@@ -198,11 +197,11 @@ shown_names (Fixture *f)
   return g_string_free (names, FALSE);
 }
 
-static void
-search (Fixture    *f,
+void
+history_search (Fixture    *f,
         const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), text);
+  gtk_editable_set_text (GTK_EDITABLE (history_child (f, "search_entry")), text);
   /* The entry waits 150 ms after the last key before it searches. */
   cutout_test_ui_iterate (300);
 }
@@ -212,7 +211,7 @@ select_rows (Fixture     *f,
              const guint *positions,
              guint        n)
 {
-  GtkSelectionModel *selection = gtk_list_view_get_model (child (f, "list_view"));
+  GtkSelectionModel *selection = gtk_list_view_get_model (history_child (f, "list_view"));
 
   gtk_selection_model_unselect_all (selection);
   for (guint i = 0; i < n; i++)
@@ -231,9 +230,9 @@ test_lists_newest_first (Fixture       *f,
   insert_three (f);
   history_open_page (f, 800, 600);
 
-  names = shown_names (f);
+  names = history_shown_names (f);
   g_assert_cmpstr (names, ==, "sunset.png portrait.png beach.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "3 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "3 jobs");
 
   rows = shown_rows (f);
   g_assert_cmpuint (rows->len, ==, 3);
@@ -257,10 +256,10 @@ test_lists_newest_first (Fixture       *f,
   g_assert_false (row_shows (rows->pdata[1], "size"));
 
   /* Nothing selected: no action bar, and nothing to act on. */
-  g_assert_false (gtk_action_bar_get_revealed (child (f, "action_bar")));
+  g_assert_false (gtk_action_bar_get_revealed (history_child (f, "action_bar")));
   gtk_widget_activate_action (f->page, "history.remove", NULL);
   g_clear_pointer (&names, g_free);
-  names = shown_names (f);
+  names = history_shown_names (f);
   g_assert_cmpstr (names, ==, "sunset.png portrait.png beach.png");
   g_assert_cmpint (cutout_store_count_history (f->store, NULL, NULL), ==, 3);
 }
@@ -276,23 +275,23 @@ test_search (Fixture       *f,
   insert_three (f);
   history_open_page (f, 800, 600);
 
-  search (f, "sun");
-  sun = shown_names (f);
+  history_search (f, "sun");
+  sun = history_shown_names (f);
   g_assert_cmpstr (sun, ==, "sunset.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "1 job");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "1 job");
 
   /* Shorter than a trigram: the names are scanned, case-insensitively. */
-  search (f, "EA");
-  ea = shown_names (f);
+  history_search (f, "EA");
+  ea = history_shown_names (f);
   g_assert_cmpstr (ea, ==, "beach.png");
 
-  search (f, "nothing-like-it");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "content_stack")), ==, "no-results");
-  g_assert_cmpstr (adw_status_page_get_title (child (f, "no_results_page")), ==, "No Results");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "0 jobs");
+  history_search (f, "nothing-like-it");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (history_child (f, "content_stack")), ==, "no-results");
+  g_assert_cmpstr (adw_status_page_get_title (history_child (f, "no_results_page")), ==, "No Results");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "0 jobs");
 
-  search (f, "");
-  all = shown_names (f);
+  history_search (f, "");
+  all = history_shown_names (f);
   g_assert_cmpstr (all, ==, "sunset.png portrait.png beach.png");
 }
 
@@ -308,30 +307,30 @@ test_outcome_filter (Fixture       *f,
 
   insert_three (f);
   history_open_page (f, 800, 600);
-  outcome = child (f, "outcome_dropdown");
+  outcome = history_child (f, "outcome_dropdown");
 
   gtk_drop_down_set_selected (outcome, 2);
-  failed = shown_names (f);
+  failed = history_shown_names (f);
   g_assert_cmpstr (failed, ==, "portrait.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "1 job");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "1 job");
 
   gtk_drop_down_set_selected (outcome, 1);
-  done = shown_names (f);
+  done = history_shown_names (f);
   g_assert_cmpstr (done, ==, "sunset.png");
 
   gtk_drop_down_set_selected (outcome, 3);
-  cancelled = shown_names (f);
+  cancelled = history_shown_names (f);
   g_assert_cmpstr (cancelled, ==, "beach.png");
 
   /* Filters combine with the search. */
   gtk_drop_down_set_selected (outcome, 2);
-  search (f, "sun");
-  failed_sun = shown_names (f);
+  history_search (f, "sun");
+  failed_sun = history_shown_names (f);
   g_assert_cmpstr (failed_sun, ==, "");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "content_stack")), ==, "no-results");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (history_child (f, "content_stack")), ==, "no-results");
 
   gtk_drop_down_set_selected (outcome, 0);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "1 job");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "1 job");
 }
 
 static void
@@ -354,31 +353,31 @@ test_custom_range (Fixture       *f,
   history_open_page (f, 800, 600);
 
   /* The billing period is unknown without account figures. */
-  g_assert_false (gtk_widget_get_sensitive (child (f, "range_period")));
+  g_assert_false (gtk_widget_get_sensitive (history_child (f, "range_period")));
 
-  gtk_menu_button_popup (child (f, "date_button"));
+  gtk_menu_button_popup (history_child (f, "date_button"));
   cutout_test_ui_iterate (50);
-  gtk_check_button_set_active (child (f, "range_custom"), TRUE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "date_stack")), ==, "custom");
+  gtk_check_button_set_active (history_child (f, "range_custom"), TRUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (history_child (f, "date_stack")), ==, "custom");
 
-  gtk_toggle_button_set_active (child (f, "start_toggle"), TRUE);
-  gtk_calendar_select_day (child (f, "calendar"), first);
-  g_signal_emit_by_name (child (f, "calendar"), "day-selected");
-  gtk_toggle_button_set_active (child (f, "end_toggle"), TRUE);
-  gtk_calendar_select_day (child (f, "calendar"), last);
-  g_signal_emit_by_name (child (f, "calendar"), "day-selected");
-  g_signal_emit_by_name (child (f, "apply_button"), "clicked");
+  gtk_toggle_button_set_active (history_child (f, "start_toggle"), TRUE);
+  gtk_calendar_select_day (history_child (f, "calendar"), first);
+  g_signal_emit_by_name (history_child (f, "calendar"), "day-selected");
+  gtk_toggle_button_set_active (history_child (f, "end_toggle"), TRUE);
+  gtk_calendar_select_day (history_child (f, "calendar"), last);
+  g_signal_emit_by_name (history_child (f, "calendar"), "day-selected");
+  g_signal_emit_by_name (history_child (f, "apply_button"), "clicked");
   cutout_test_ui_iterate (50);
 
-  names = shown_names (f);
+  names = history_shown_names (f);
   g_assert_cmpstr (names, ==, "second.png first.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "date_label")), ==, "Mar 1, 2026 – Mar 2, 2026");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "date_label")), ==, "Mar 1, 2026 – Mar 2, 2026");
 
-  gtk_menu_button_popup (child (f, "date_button"));
+  gtk_menu_button_popup (history_child (f, "date_button"));
   cutout_test_ui_iterate (50);
-  gtk_check_button_set_active (child (f, "range_all"), TRUE);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "3 jobs");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "date_label")), ==, "All Time");
+  gtk_check_button_set_active (history_child (f, "range_all"), TRUE);
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "3 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "date_label")), ==, "All Time");
 }
 
 static void
@@ -387,10 +386,10 @@ test_empty (Fixture       *f,
 {
   history_open_page (f, 800, 600);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "content_stack")), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (child (f, "empty_page")), ==, "No History Yet");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "0 jobs");
-  g_assert_false (gtk_widget_get_sensitive (child (f, "export_button")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (history_child (f, "content_stack")), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (history_child (f, "empty_page")), ==, "No History Yet");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "0 jobs");
+  g_assert_false (gtk_widget_get_sensitive (history_child (f, "export_button")));
 }
 
 static void
@@ -411,8 +410,8 @@ test_requeue (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
 
   select_rows (f, first, 1);
-  g_assert_true (gtk_action_bar_get_revealed (child (f, "action_bar")));
-  g_assert_cmpstr (gtk_label_get_label (child (f, "selection_label")), ==, "1 selected");
+  g_assert_true (gtk_action_bar_get_revealed (history_child (f, "action_bar")));
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "selection_label")), ==, "1 selected");
   g_assert_true (gtk_widget_activate_action (f->page, "history.requeue-same", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
 
@@ -476,11 +475,11 @@ test_remove_undo (Fixture       *f,
   history_open_page (f, 800, 600);
 
   select_rows (f, both, 2);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "selection_label")), ==, "2 selected");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "selection_label")), ==, "2 selected");
   g_assert_true (gtk_widget_activate_action (f->page, "history.remove", NULL));
-  hidden = shown_names (f);
+  hidden = history_shown_names (f);
   g_assert_cmpstr (hidden, ==, "portrait.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "1 job");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "1 job");
   /* Not deleted yet: the toast can still undo it. */
   g_assert_cmpint (cutout_store_count_history (f->store, NULL, NULL), ==, 3);
 
@@ -489,14 +488,14 @@ test_remove_undo (Fixture       *f,
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   cutout_test_ui_iterate (300);
-  back = shown_names (f);
+  back = history_shown_names (f);
   g_assert_cmpstr (back, ==, "sunset.png portrait.png beach.png");
   g_assert_cmpint (cutout_store_count_history (f->store, NULL, NULL), ==, 3);
 
   /* Dismissed without Undo: now it is deleted. */
   select_rows (f, middle, 1);
   g_assert_true (gtk_widget_activate_action (f->page, "history.remove", NULL));
-  gone = shown_names (f);
+  gone = history_shown_names (f);
   g_assert_cmpstr (gone, ==, "sunset.png beach.png");
   cutout_test_ui_iterate (300);
   button = find_button (f->page, NULL, "window-close-symbolic");
@@ -508,9 +507,9 @@ test_remove_undo (Fixture       *f,
   g_assert_null (deleted);
   g_assert_error (error, CUTOUT_STORE_ERROR, CUTOUT_STORE_ERROR_NOT_FOUND);
   g_clear_pointer (&gone, g_free);
-  gone = shown_names (f);
+  gone = history_shown_names (f);
   g_assert_cmpstr (gone, ==, "sunset.png beach.png");
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "2 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "2 jobs");
 }
 
 static GtkWidget *
@@ -611,7 +610,7 @@ test_export_csv (Fixture       *f,
   g_assert_cmpint (n_rows, ==, 3);
 
   /* Only what the filters show. */
-  gtk_drop_down_set_selected (child (f, "outcome_dropdown"), 2);
+  gtk_drop_down_set_selected (history_child (f, "outcome_dropdown"), 2);
   cutout_test_ui_iterate (20);
   expected_failed = g_strdup_printf ("created,input,state,error,output,output_size,options,attempts,possibly_charged\r\n"
                                      "2026-03-01T12:00:00Z,%s/portrait.png,failed,\"" COLOR_ERROR "\",,0,format=webp,2,1\r\n",
@@ -619,230 +618,6 @@ test_export_csv (Fixture       *f,
   failed = export (f, &n_rows);
   g_assert_cmpstr (failed, ==, expected_failed);
   g_assert_cmpint (n_rows, ==, 1);
-}
-
-static gboolean
-first_row_shown (Fixture *f)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  GtkWidget *list = child (f, "list_view");
-
-  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *name = find_named (c, "name");
-
-      if (name != NULL && gtk_label_get_label (GTK_LABEL (name))[0] != '\0' &&
-          gtk_widget_get_mapped (name))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static guint
-count_row_widgets (Fixture *f)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (child (f, "list_view")); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n++;
-
-  return n;
-}
-
-/* Runs the main loop until the page's model offers every row. */
-static void
-wait_complete (Fixture *f)
-{
-  CutoutHistoryModel *model = CUTOUT_HISTORY_PAGE (f->page)->model;
-  gint64 t0 = g_get_monotonic_time ();
-
-  while (!cutout_history_model_is_complete (model) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (cutout_history_model_is_complete (model));
-}
-
-static void
-test_large_history (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cutout_job_record_free);
-  g_autoptr(GError) error = NULL;
-  gint64 t0, t_constructed, t_shown, t_search, t_found, t_deep;
-  GtkWidget *window;
-  GtkSelectionModel *model;
-  g_autoptr(GObject) deep = NULL;
-  g_autofree char *names = NULL;
-
-  for (guint i = 0; i < 100000; i++)
-    {
-      CutoutJobRecord *record = cutout_job_record_new ();
-
-      record->input_path = g_strdup_printf ("/photos/shoot/photo-%06u.jpg", i);
-      record->options = g_strdup ("format=png&w=2000&bg_color=white");
-      record->state = i % 10 == 3 ? CUTOUT_JOB_STATE_FAILED : CUTOUT_JOB_STATE_DONE;
-      if (record->state == CUTOUT_JOB_STATE_FAILED)
-        record->error_message = g_strdup ("You're making requests too quickly, Please Upgrade or slow down.");
-      else
-        {
-          record->output_path = g_strdup_printf ("/photos/out/photo-%06u-cutout.png", i);
-          record->output_size = 100000 + i;
-        }
-      record->attempts = 1;
-      record->created_us = at_hour (0) + (gint64) i * G_USEC_PER_SEC;
-      g_ptr_array_add (records, record);
-    }
-  t0 = g_get_monotonic_time ();
-  g_assert_true (cutout_store_insert_jobs (f->store, records, FALSE, &error));
-  g_assert_no_error (error);
-  g_test_message ("Inserting 100,000 jobs in one transaction: %.1f ms",
-                  (g_get_monotonic_time () - t0) / 1000.0);
-
-  /* A window shown once first, so that the renderer's start-up is not
-   * counted as the page's. */
-  {
-    GtkWidget *warm = gtk_window_new ();
-
-    gtk_window_present (GTK_WINDOW (warm));
-    cutout_test_ui_iterate (100);
-    gtk_window_destroy (GTK_WINDOW (warm));
-  }
-
-  t0 = g_get_monotonic_time ();
-  window = gtk_window_new ();
-  cutout_test_ui_env_watch (&f->env, window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  f->page = cutout_history_page_new (f->env.context);
-  cutout_test_ui_env_watch (&f->env, f->page);
-  t_constructed = g_get_monotonic_time ();
-  gtk_window_set_child (GTK_WINDOW (window), f->page);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!first_row_shown (f) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
-  t_shown = g_get_monotonic_time ();
-  g_assert_true (first_row_shown (f));
-  {
-    guint n_widgets = count_row_widgets (f);
-    gint64 t_counted;
-
-    /* The first rows come alone (GTK 4.8's list view would otherwise
-     * build 200 row widgets first); the rest, and the count, in the
-     * frames after. */
-    g_assert_cmpuint (n_widgets, <=, 40);
-    wait_complete (f);
-    t_counted = g_get_monotonic_time ();
-    g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "100000 jobs");
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (child (f, "list_view")))),
-                      ==, 100000);
-    g_test_message ("History page with 100,000 jobs: built in %.1f ms, first rows shown after %.1f ms "
-                    "(%u row widgets made by the list view by then; %u once all rows were offered, "
-                    "%.1f ms after the start)",
-                    (t_constructed - t0) / 1000.0, (t_shown - t0) / 1000.0, n_widgets,
-                    count_row_widgets (f), (t_counted - t0) / 1000.0);
-  }
-
-  /* The search itself, without the entry's typing delay. */
-  gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "photo-04242");
-  t_search = g_get_monotonic_time ();
-  g_signal_emit_by_name (child (f, "search_entry"), "search-changed");
-  t_found = g_get_monotonic_time ();
-  cutout_test_ui_iterate (300);
-  names = shown_names (f);
-  g_assert_true (g_str_has_prefix (names, "photo-042429.jpg photo-042428.jpg"));
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "10 jobs");
-  g_test_message ("Search \"photo-04242\" in 100,000 jobs: %.1f ms for the page to apply it (the list view dropping its rows included)",
-                  (t_found - t_search) / 1000.0);
-
-  /* Where that time goes: the store's count and first page. */
-  {
-    CutoutHistoryFilter filter = { 0, };
-    g_autoptr(GPtrArray) page = NULL;
-    gint64 t1, t2, t3;
-
-    filter.text = "photo-04242";
-    t1 = g_get_monotonic_time ();
-    g_assert_cmpint (cutout_store_count_history (f->store, &filter, NULL), ==, 10);
-    t2 = g_get_monotonic_time ();
-    page = cutout_store_query_history_at (f->store, &filter, 0, CUTOUT_HISTORY_PAGE_SIZE, NULL);
-    t3 = g_get_monotonic_time ();
-    g_assert_cmpuint (page->len, ==, 10);
-    g_test_message ("  of which the store's count: %.1f ms, its first page: %.1f ms",
-                    (t2 - t1) / 1000.0, (t3 - t2) / 1000.0);
-    filter.text = "042429";
-    t1 = g_get_monotonic_time ();
-    g_assert_cmpint (cutout_store_count_history (f->store, &filter, NULL), ==, 1);
-    g_test_message ("  the store's count for \"042429\" (rarer trigrams): %.1f ms",
-                    (g_get_monotonic_time () - t1) / 1000.0);
-  }
-
-  /* A common word (10,000 names): read along the index of dates, the
-   * newest first, its count exact once every row is offered. */
-  {
-    g_autofree char *common = NULL;
-    g_autoptr(GObject) item = NULL;
-
-    gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "PHOTO-09");
-    t0 = g_get_monotonic_time ();
-    g_signal_emit_by_name (child (f, "search_entry"), "search-changed");
-    g_test_message ("Search \"photo-09\" (10,000 names): %.1f ms for the page to apply it",
-                    (g_get_monotonic_time () - t0) / 1000.0);
-    wait_complete (f);
-    g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "10000 jobs");
-    common = shown_names (f);
-    g_assert_true (g_str_has_prefix (common, "photo-099999.jpg photo-099998.jpg photo-099997.jpg"));
-    /* Past the rows offered first. */
-    item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (child (f, "list_view"))), 9999);
-    g_assert_cmpstr (cutout_history_item_get_record (CUTOUT_HISTORY_ITEM (item))->input_path, ==,
-                     "/photos/shoot/photo-090000.jpg");
-  }
-
-  gtk_editable_set_text (GTK_EDITABLE (child (f, "search_entry")), "");
-  t0 = g_get_monotonic_time ();
-  g_signal_emit_by_name (child (f, "search_entry"), "search-changed");
-  g_test_message ("Clearing the search: %.1f ms", (g_get_monotonic_time () - t0) / 1000.0);
-  wait_complete (f);
-  model = gtk_list_view_get_model (child (f, "list_view"));
-  t0 = g_get_monotonic_time ();
-  deep = g_list_model_get_item (G_LIST_MODEL (model), 99000);
-  t_deep = g_get_monotonic_time ();
-  g_assert_nonnull (deep);
-  g_assert_cmpstr (cutout_history_item_get_record (CUTOUT_HISTORY_ITEM (deep))->input_path, ==,
-                   "/photos/shoot/photo-000999.jpg");
-  g_test_message ("Jump to row 99,000: %.1f ms", (t_deep - t0) / 1000.0);
-
-  /* Scrolled far down, the queue's changes do not read the list again
-   * under the reader (GTK 4.8 would walk the 50,000 rows above); back
-   * at the top, it is read again. */
-  {
-    CutoutHistoryPage *page = CUTOUT_HISTORY_PAGE (f->page);
-    GtkWidget *list = child (f, "list_view");
-    g_autofree char *before = NULL;
-    g_autofree char *after = NULL;
-    g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/new-photo.jpg");
-    GList *files = g_list_prepend (NULL, file);
-
-    g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 50000));
-    cutout_test_ui_iterate (300);
-    before = shown_names (f);
-    g_assert_nonnull (strstr (before, "photo-049999.jpg"));
-
-    cutout_queue_add_files (f->env.queue, files, NULL);
-    g_list_free (files);
-    cutout_test_ui_iterate (1200);
-    g_assert_true (page->dirty);
-    g_assert_cmpuint (page->refresh_id, ==, 0);
-    after = shown_names (f);
-    g_assert_cmpstr (after, ==, before);
-
-    g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0));
-    cutout_test_ui_iterate (1200);
-    g_assert_false (page->dirty);
-    g_clear_pointer (&after, g_free);
-    after = shown_names (f);
-    g_assert_nonnull (strstr (after, "photo-099999.jpg"));
-    cutout_queue_cancel_all (f->env.queue);
-    cutout_queue_clear_finished (f->env.queue);
-  }
 }
 
 /* Twelve varied jobs for the screenshots. */
@@ -888,11 +663,11 @@ test_screenshots (Fixture       *f,
   cutout_test_ui_iterate (500);
   rows = shown_rows (f);
   g_assert_cmpuint (rows->len, >=, 6);
-  g_assert_cmpstr (gtk_label_get_label (child (f, "count_label")), ==, "12 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "12 jobs");
 
   select_rows (f, second, 1);
   cutout_test_ui_screenshot (GTK_WIDGET (f->env.window), "history-light");
-  gtk_selection_model_unselect_all (gtk_list_view_get_model (child (f, "list_view")));
+  gtk_selection_model_unselect_all (gtk_list_view_get_model (history_child (f, "list_view")));
 
   cutout_test_ui_set_dark (TRUE);
   cutout_test_ui_screenshot (GTK_WIDGET (f->env.window), "history-dark");
@@ -919,6 +694,7 @@ main (int   argc,
   adw_init ();
 
   history_add_row_tests ();
+  history_add_large_tests ();
 #define ADD(path, func) \
   g_test_add ("/history-page/" path, Fixture, NULL, history_fixture_setup, func, history_fixture_teardown)
   ADD ("lists-newest-first", test_lists_newest_first);
@@ -931,7 +707,6 @@ main (int   argc,
   ADD ("plain-toast", test_plain_toast);
   ADD ("export-csv", test_export_csv);
   ADD ("screenshots", test_screenshots);
-  ADD ("large-history", test_large_history);
 #undef ADD
 
   return g_test_run ();

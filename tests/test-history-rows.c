@@ -287,43 +287,15 @@ test_model_tells_rows_in_sight (Fixture   *f,
     g_assert_cmpint (g_hash_table_contains (notified, g_ptr_array_index (before, i)), ==, i < 30);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
-page_child (Fixture *f,
-            const char  *name)
-{
-  GObject *object = gtk_widget_get_template_child (f->page, CUTOUT_TYPE_HISTORY_PAGE, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 /* The list's row widgets, in the order of the rows. */
 static GPtrArray *
 row_widgets (Fixture *f)
 {
   GPtrArray *rows = g_ptr_array_new ();
 
-  for (GtkWidget *c = gtk_widget_get_first_child (page_child (f, "list_view")); c != NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (history_child (f, "list_view")); c != NULL;
        c = gtk_widget_get_next_sibling (c))
-    if (find_named (c, "name") != NULL)
+    if (history_find_named (c, "name") != NULL)
       g_ptr_array_add (rows, c);
 
   return rows;
@@ -342,7 +314,7 @@ static const char *
 label_text (GtkWidget  *row,
             const char *name)
 {
-  GtkWidget *label = find_named (row, name);
+  GtkWidget *label = history_find_named (row, name);
 
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
@@ -368,7 +340,7 @@ assert_rows_show (Fixture *f,
 
       g_assert_cmpstr (label_text (row, "name"), ==, name);
       g_assert_cmpstr (label_text (row, "outcome"), ==, outcome_text (want->state));
-      g_assert_cmpint (gtk_widget_get_visible (find_named (row, "error")), ==,
+      g_assert_cmpint (gtk_widget_get_visible (history_find_named (row, "error")), ==,
                        want->state == CUTOUT_JOB_STATE_FAILED);
       if (want->state == CUTOUT_JOB_STATE_FAILED)
         g_assert_cmpstr (label_text (row, "error"), ==, want->error_message);
@@ -382,7 +354,7 @@ assert_rows_show (Fixture *f,
 static const char *
 top_name (Fixture *f)
 {
-  GtkWidget *list = page_child (f, "list_view");
+  GtkWidget *list = history_child (f, "list_view");
   GtkWidget *picked = gtk_widget_pick (list, gtk_widget_get_width (list) / 2.0, 4, GTK_PICK_DEFAULT);
 
   while (picked != NULL && gtk_widget_get_parent (picked) != list)
@@ -416,7 +388,7 @@ static void
 search_now (Fixture *f,
             const char  *text)
 {
-  GtkWidget *entry = page_child (f, "search_entry");
+  GtkWidget *entry = history_child (f, "search_entry");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "search-changed");
@@ -452,11 +424,11 @@ test_rows_follow_search (Fixture   *f,
 
   before = row_widgets (f);
   for (guint i = 0; i < before->len; i++)
-    g_hash_table_add (old_widgets, find_named (before->pdata[i], "name"));
+    g_hash_table_add (old_widgets, history_find_named (before->pdata[i], "name"));
 
   /* Scrolled down a little, as a user looking for a job would be. */
   {
-    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (f, "list_view")));
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (history_child (f, "list_view")));
 
     gtk_adjustment_set_value (adjustment, 1000);
     cutout_test_ui_iterate (50);
@@ -477,37 +449,37 @@ test_rows_follow_search (Fixture   *f,
 
       g_assert_cmpstr (label_text (after->pdata[i], "name"), ==, name);
       g_assert_cmpstr (label_text (after->pdata[i], "outcome"), ==, outcome_text (want->state));
-      if (g_hash_table_contains (old_widgets, find_named (after->pdata[i], "name")))
+      if (g_hash_table_contains (old_widgets, history_find_named (after->pdata[i], "name")))
         kept++;
     }
   g_assert_cmpuint (kept, ==, 30);
   wait_rows_complete (f);
   g_assert_cmpuint (assert_rows_show (f, shot1, 100), ==, 100);
-  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "100 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "100 jobs");
 
   /* One row left: it shows shot-123, nothing of before. */
   search_now (f, "shot-123");
   wait_rows_complete (f);
   g_assert_cmpuint (assert_rows_show (f, one, 1), ==, 1);
-  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "1 job");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "1 job");
 
   /* And back: the rows made again from the kept widgets are right. */
   search_now (f, "");
   wait_rows_complete (f);
   g_assert_cmpuint (assert_rows_show (f, all, 200), >=, 200);
-  g_assert_cmpstr (gtk_label_get_label (page_child (f, "count_label")), ==, "250 jobs");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "count_label")), ==, "250 jobs");
 
   /* A selection made after a search acts on the new rows. */
   search_now (f, "shot-24");
   wait_rows_complete (f);
   {
-    GtkSelectionModel *selection = gtk_list_view_get_model (page_child (f, "list_view"));
+    GtkSelectionModel *selection = gtk_list_view_get_model (history_child (f, "list_view"));
     g_autoptr(CutoutHistoryItem) item = NULL;
 
     gtk_selection_model_select_item (selection, 1, TRUE);
     item = g_list_model_get_item (G_LIST_MODEL (selection), 1);
     g_assert_cmpstr (cutout_history_item_get_record (item)->input_path, ==, "/photos/shot-248.jpg");
-    g_assert_cmpstr (gtk_label_get_label (page_child (f, "selection_label")), ==, "1 selected");
+    g_assert_cmpstr (gtk_label_get_label (history_child (f, "selection_label")), ==, "1 selected");
   }
 }
 
@@ -515,7 +487,7 @@ test_rows_follow_search (Fixture   *f,
 static GPtrArray *
 rows_in_sight (Fixture *f)
 {
-  GtkWidget *list = page_child (f, "list_view");
+  GtkWidget *list = history_child (f, "list_view");
   g_autoptr(GPtrArray) rows = row_widgets (f);
   GPtrArray *shown = g_ptr_array_new ();
 
@@ -576,7 +548,7 @@ test_refresh_rows_in_sight (Fixture   *f,
   wait_rows_complete (f);
 
   /* Past the first 30 rows (what a refresh used to tell at once). */
-  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (page_child (f, "list_view")));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (history_child (f, "list_view")));
   gtk_adjustment_set_value (adjustment, 3000);
   cutout_test_ui_iterate (50);
   value = gtk_adjustment_get_value (adjustment);
@@ -679,18 +651,18 @@ test_select_all_after_search (Fixture   *f,
   open_rows_page (f);
   wait_rows_complete (f);
 
-  entry = page_child (f, "search_entry");
+  entry = history_child (f, "search_entry");
   gtk_editable_set_text (GTK_EDITABLE (entry), "shot-");
   g_signal_emit_by_name (entry, "search-changed");
-  selection = gtk_list_view_get_model (page_child (f, "list_view"));
+  selection = gtk_list_view_get_model (history_child (f, "list_view"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), <, N_SHOTS);
 
-  g_assert_true (gtk_widget_activate_action (page_child (f, "list_view"), "history.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (history_child (f, "list_view"), "history.select-all", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, N_SHOTS);
   selected = gtk_selection_model_get_selection (selection);
   g_assert_cmpuint (gtk_bitset_get_size (selected), ==, N_SHOTS);
   cutout_test_ui_iterate (50);
-  g_assert_cmpstr (gtk_label_get_label (page_child (f, "selection_label")), ==, "250 selected");
+  g_assert_cmpstr (gtk_label_get_label (history_child (f, "selection_label")), ==, "250 selected");
 }
 
 /* A kept row widget that showed a result's thumbnail shows the icon of
@@ -723,7 +695,7 @@ test_row_thumbnail_follows (Fixture   *f,
   open_rows_page (f);
   wait_rows_complete (f);
   row = first_row (f);
-  thumbnail = find_named (row, "thumbnail");
+  thumbnail = history_find_named (row, "thumbnail");
   t0 = g_get_monotonic_time ();
   while (gtk_image_get_storage_type (GTK_IMAGE (thumbnail)) != GTK_IMAGE_PAINTABLE &&
          g_get_monotonic_time () - t0 < 5 * G_USEC_PER_SEC)
