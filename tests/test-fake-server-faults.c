@@ -202,7 +202,7 @@ test_drop (Fixture       *f,
   g_assert_cmpuint (cutout_fake_server_count_charged (f->server), ==, 3);
 }
 
-/* Uploads cut off halfway: a raw client that sends only 60 % of its body
+/* Uploads cut off mid-upload: a raw client that sends only 60 % of its body
  * sees the connection end without a byte of answer (a server waiting for
  * the whole body would never answer, and the wait would time out), and
  * nothing is charged. */
@@ -283,13 +283,19 @@ test_upload_drop (Fixture       *f,
   cutout_fake_server_get_usage (f->server, &app, &api_after);
   g_assert_cmpint (api_after, ==, api_before);
 
-  /* Other endpoints are not cut, and later requests are answered whole. */
+  /* Other endpoints are not cut, and later requests are answered whole.
+   * While the knob is on, each answer ends its connection, so that every
+   * upload starts on a connection with small windows. */
   {
     g_autoptr(JsonObject) usage = usage_ok (f, NULL);
   }
+  get_usage (f, KEY, NULL, &reply);
+  json_object_unref (assert_json (&reply, 200));
+  g_assert_true (soup_message_headers_header_equals (reply.headers, "Connection", "close"));
   cutout_fake_server_set_upload_drop_rate (f->server, 0);
   post_rmbg (f, KEY, "a.png", small, NULL, &reply);
   g_object_unref (assert_image (&reply, "image/webp", 40, 30));
+  g_assert_null (soup_message_headers_get_one (reply.headers, "Connection"));
   request = last_request (f);
   g_assert_false (request->upload_dropped);
   g_assert_cmpuint (cutout_fake_server_count_charged (f->server), ==, 1);
@@ -302,7 +308,7 @@ test_upload_drop (Fixture       *f,
     g_auto(GStrv) lines = g_strsplit (g_strchomp (log_text), "\n", -1);
     guint cut = 0;
 
-    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_cmpuint (g_strv_length (lines), ==, 6);
     for (guint i = 0; lines[i] != NULL; i++)
       {
         g_autoptr(GBytes) line = g_bytes_new_static (lines[i], strlen (lines[i]));

@@ -12,9 +12,9 @@
 
 #define N_JOBS 100
 /* Uploads this much larger are still being written when the server hangs
- * up halfway, so a cut upload is known not to have been received (see
+ * up mid-upload, so a cut upload is known not to have been received (see
  * test-queue-drops.c). */
-#define PADDING (4 * 1024 * 1024)
+#define PADDING (6 * 1024 * 1024)
 
 typedef enum
 {

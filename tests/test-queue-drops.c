@@ -10,11 +10,13 @@
 
 #include "test-queue-util.h"
 
-/* 4 MiB more per image: far more than loopback's socket buffers hold
- * when the server hangs up at half, so the client is still writing. With
- * bodies of a few hundred bytes the client has written everything before
- * the cut and rightly counts the attempt as possibly charged. */
-#define PADDING (4 * 1024 * 1024)
+/* 6 MiB more per image. The server hangs up after 64 KiB; the client's
+ * kernel takes up to 4 MiB more (tcp_wmem's default maximum) and the
+ * server's new connection little, so the client is still writing at the
+ * cut and knows the body did not get through. With a body that fits in
+ * those buffers, the client has written everything before the cut and
+ * rightly counts the attempt as possibly charged. */
+#define PADDING (6 * 1024 * 1024)
 
 /* The CRC of PNG chunks (ISO 3309), over the type and the data. */
 static guint32
@@ -70,7 +72,7 @@ pad_png (const char *path,
   g_assert_no_error (error);
 }
 
-/* Ten uploads, about three in ten cut halfway: each cut is a transient
+/* Ten uploads, about three in ten cut mid-upload: each cut is a transient
  * failure that is retried, and none counts as possibly charged, since the
  * body never got through. */
 static void

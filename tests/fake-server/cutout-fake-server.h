@@ -131,11 +131,13 @@ void              cutout_fake_server_set_error_rate    (CutoutFakeServer *self,
 void              cutout_fake_server_set_drop_rate     (CutoutFakeServer *self,
                                                         double            rate);
 /* A share of /rmbg requests (POST with a Content-Length) is cut off
- * mid-upload: once about half of the request body has arrived, the TCP
- * connection is closed, before any check, without an answer and without
- * using a credit. The request is logged with status 0, charged FALSE and
- * upload_dropped TRUE ("upload_dropped" in the JSON log). The draw happens
- * when the headers arrive, so before fail_next and the other faults. */
+ * mid-upload: once 64 KiB of the request body (half of a smaller one)
+ * has arrived, the TCP connection is closed, before any check, without an
+ * answer and without using a credit. The request is logged with status 0,
+ * charged FALSE and upload_dropped TRUE ("upload_dropped" in the JSON
+ * log). The draw happens when the headers arrive, so before fail_next and
+ * the other faults. While the rate is above 0, every answer closes its
+ * connection (Connection: close). */
 void              cutout_fake_server_set_upload_drop_rate (CutoutFakeServer *self,
                                                            double            rate);
 /* Sends /rmbg image bodies at @bytes_per_second (0 = at once). */

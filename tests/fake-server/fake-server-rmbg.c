@@ -35,9 +35,10 @@
  * The upload drop knob acts before all of this, from an early handler
  * that runs once the headers have arrived (libsoup runs the normal
  * handlers only after the whole body): it counts the body's chunks as
- * they arrive and, past half of the announced length, shuts the socket
- * down. libsoup's read of the rest of the body then fails, so the
- * request is never handled, never answered and never charged.
+ * they arrive and, past the first 64 KiB (or half of a smaller body),
+ * shuts the socket down. libsoup's read of the rest of the body then
+ * fails, so the request is never handled, never answered and never
+ * charged. While the knob is on, each connection serves one request.
  */
 
 #include "fake-server-private.h"
@@ -607,6 +608,9 @@ out:
 /* The upload drop knob. */
 
 #define UPLOAD_CUT_KEY "fake-upload-cut"
+/* Early, so that the cut comes while a client of a photograph is still
+ * sending (see fake_server_rmbg_early_cb). */
+#define UPLOAD_CUT_AFTER (64 * 1024)
 
 typedef struct
 {
@@ -628,7 +632,7 @@ upload_got_chunk_cb (SoupServerMessage *msg,
     return;
 
   drop->received += g_bytes_get_size (chunk);
-  if (drop->received < drop->total / 2)
+  if (drop->received < MIN (drop->total / 2, UPLOAD_CUT_AFTER))
     return;
 
   /* Shutting down (rather than closing) leaves the descriptor to libsoup,
@@ -645,7 +649,7 @@ upload_got_chunk_cb (SoupServerMessage *msg,
   fake_exchange_complete (ex, 0, NULL, FALSE, FALSE);
 }
 
-/* The message ended before half of its body came (the client went away):
+/* The message ended before the cut (the client went away):
  * it is logged without an answer, but it was not the knob's doing. */
 static void
 upload_ended_cb (SoupServerMessage *msg,
@@ -673,6 +677,19 @@ fake_server_rmbg_early_cb (SoupServer        *server,
   CutoutFakeServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   UploadDrop *drop;
+
+  if (self->upload_drop_rate > 0)
+    {
+      /* While the knob is on, every connection serves one request. A
+       * reused loopback connection has grown its buffers to megabytes,
+       * and a client could hand the whole rest of a body to the kernels
+       * before the cut, then take a body that never got through for a
+       * sent one. A new connection starts with small windows, so that
+       * with a body of a few megabytes the cut reaches a client that is
+       * still sending, as it would on a slow uplink. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+    }
 
   if (self->upload_drop_rate <= 0 ||
       g_strcmp0 (path, "/rmbg") != 0 ||
