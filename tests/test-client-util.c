@@ -57,6 +57,10 @@ progress_cb (CutoutTransferPhase phase,
   Call *call = user_data;
   ProgressEvent event = { phase, done, total };
 
+  /* The request runs in a worker thread; what the caller sees runs on
+   * its own context. */
+  g_assert_true (g_thread_self () == call->caller);
+  g_assert_false (call->finished);
   g_array_append_val (call->events, event);
 
   if (phase == CUTOUT_TRANSFER_DOWNLOAD && g_file_test (call->destination, G_FILE_TEST_EXISTS))
@@ -64,6 +68,18 @@ progress_cb (CutoutTransferPhase phase,
 
   if (call->cancel_during_upload && phase == CUTOUT_TRANSFER_UPLOAD && done > 0 && done < total)
     g_cancellable_cancel (call->cancellable);
+  if (call->cancel_during_download && phase == CUTOUT_TRANSFER_DOWNLOAD && done > 0)
+    g_cancellable_cancel (call->cancellable);
+}
+
+static void
+progress_destroy (gpointer user_data)
+{
+  Call *call = user_data;
+
+  g_assert_true (g_thread_self () == call->caller);
+  g_assert_true (call->finished);
+  call->progress_destroyed = TRUE;
 }
 
 static void
@@ -73,6 +89,7 @@ remove_cb (GObject      *object,
 {
   Call *call = user_data;
 
+  g_assert_true (g_thread_self () == call->caller);
   call->result = cutout_client_remove_background_finish (CUTOUT_CLIENT (object), result, &call->error);
   g_assert_true ((call->result == NULL) != (call->error == NULL));
   call->finished = TRUE;
@@ -103,15 +120,19 @@ run_remove (Fixture                   *fixture,
     options = default_options = cutout_options_new ();
 
   call->events = g_array_new (FALSE, FALSE, sizeof (ProgressEvent));
-  call->destination = g_build_filename (fixture->dir, name, NULL);
+  call->destination = g_build_filename (call->destination_folder != NULL ? call->destination_folder : fixture->dir,
+                                       name, NULL);
   if (call->cancellable == NULL)
     call->cancellable = g_cancellable_new ();
   destination = g_file_new_for_path (call->destination);
 
+  call->caller = g_thread_self ();
   cutout_client_remove_background_async (fixture->client, input, info, options, destination,
-                                         progress_cb, call, NULL, call->cancellable,
+                                         progress_cb, call, progress_destroy, call->cancellable,
                                          remove_cb, call);
   cutout_test_wait_for (&call->finished, 60000);
+  /* The request is released right after its callback, on this thread. */
+  cutout_test_wait_for (&call->progress_destroyed, 5000);
 }
 
 CutoutFakeRequest *

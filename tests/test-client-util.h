@@ -49,6 +49,14 @@ typedef struct
   gboolean            cancel_during_upload;
   char               *destination;
   gboolean            destination_existed_during_download;
+  /* Where the destination goes (NULL = the fixture's folder). */
+  const char         *destination_folder;
+  /* Cancels once the first piece of the answer has been written. */
+  gboolean            cancel_during_download;
+  /* The progress data's destroy notify ran (always on the caller's
+   * thread, as the progress and the callback: asserted). */
+  gboolean            progress_destroyed;
+  GThread            *caller;
 } Call;
 
 void call_clear (Call *call);

@@ -513,6 +513,56 @@ test_cancel_upload (Fixture       *fixture,
   }
 }
 
+/* Cancelled while the answer trickles in: the call ends at once, without
+ * reading the rest of the answer first (at this rate that would take
+ * minutes, longer than run_remove waits), and leaves no file. The same
+ * for a local failure with the answer unread. */
+static void
+test_cancel_download (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = cutout_test_write_image (fixture->dir, "big.png", 900, 700, "png");
+  g_autoptr(CutoutOptions) options = cutout_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Call) call = { 0 };
+  ProgressEvent *last;
+
+  cutout_options_set_field (options, "format", "png", &error);
+  g_assert_no_error (error);
+  /* About 14 KB at 128 bytes a second: close to two minutes. */
+  cutout_fake_server_set_trickle (fixture->server, 128);
+  call.cancel_during_download = TRUE;
+  run_remove (fixture, path, NULL, options, &call);
+
+  g_assert_error (call.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (call.destination, G_FILE_TEST_EXISTS));
+  last = &g_array_index (call.events, ProgressEvent, call.events->len - 1);
+  g_assert_cmpint (last->phase, ==, CUTOUT_TRANSFER_DOWNLOAD);
+  g_assert_cmpint (last->done, >, 0);
+  g_assert_cmpint (last->done, <, last->total / 4);
+
+  /* A local failure (here: the destination's folder is gone) with the
+   * answer unread ends the call as soon, and drops the connection. */
+  {
+    g_autofree char *gone = g_build_filename (fixture->dir, "gone", NULL);
+    g_auto(Call) local = { 0 };
+
+    local.destination_folder = gone;
+    run_remove (fixture, path, NULL, options, &local);
+    g_assert_error (local.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_false (g_file_test (local.destination, G_FILE_TEST_EXISTS));
+  }
+
+  /* The session is still usable afterwards. */
+  {
+    g_auto(Call) again = { 0 };
+
+    cutout_fake_server_set_trickle (fixture->server, 0);
+    run_remove (fixture, path, NULL, options, &again);
+    g_assert_no_error (again.error);
+  }
+}
+
 static void
 test_insecure_url (void)
 {
@@ -720,6 +770,7 @@ main (int   argc,
   CLIENT_ADD ("dropped-connection", test_dropped_connection);
   CLIENT_ADD ("connection-refused", test_connection_refused);
   CLIENT_ADD ("cancel-upload", test_cancel_upload);
+  CLIENT_ADD ("cancel-download", test_cancel_download);
   client_add_raw_tests ();
   g_test_add_func ("/client/insecure-url", test_insecure_url);
   CLIENT_ADD ("refused-locally", test_refused_locally);

@@ -88,6 +88,24 @@ cutout_remove_result_free (CutoutRemoveResult *result)
   g_free (result);
 }
 
+/* Runs @func on @context, by the thread that iterates it. Not
+ * g_main_context_invoke(): that runs @func at once in the calling worker
+ * whenever no thread owns the context at that moment. */
+static void
+run_on_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[cutout] remove-background");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* Progress, from the worker to the caller's context. */
 
 typedef struct
@@ -144,8 +162,7 @@ report (GTask               *task,
   item->phase = phase;
   item->done = done;
   item->total = total;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_report_cb,
-                              item, (GDestroyNotify) progress_report_free);
+  run_on_context (data->context, progress_report_cb, item, (GDestroyNotify) progress_report_free);
 }
 
 static void
@@ -199,8 +216,7 @@ remove_return (GTask *task)
 {
   RemoveData *data = g_task_get_task_data (task);
 
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, remove_return_cb,
-                              task, g_object_unref);
+  run_on_context (data->context, remove_return_cb, task, g_object_unref);
 }
 
 /* Worker-side failure: drops the connection if the answer was not read,
@@ -220,16 +236,10 @@ remove_fail (GTask             *task,
   g_clear_error (&data->error);
   data->error = error;
 
+  /* An answer not read to its end is not read on: libsoup closes its
+   * connection instead of keeping it for another request. */
   if (response != NULL && !g_input_stream_is_closed (response))
-    {
-      /* Closing an answer that was not read to its end would read the
-       * rest first (libsoup keeps the connection for the next request);
-       * a cancelled close drops the connection at once instead. */
-      g_autoptr(GCancellable) drop = g_cancellable_new ();
-
-      g_cancellable_cancel (drop);
-      g_input_stream_close (response, drop, NULL);
-    }
+    g_input_stream_close (response, NULL, NULL);
   if (output != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (output)))
     g_output_stream_close (G_OUTPUT_STREAM (output), NULL, NULL);
   if (!g_file_delete (data->destination, NULL, &delete_error) &&
