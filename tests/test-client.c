@@ -190,6 +190,34 @@ test_success (Fixture       *fixture,
   g_assert_cmpuint (pixels[22 * stride + 30 * 4 + 0], >, 150);
 
   g_assert_cmpuint (cutout_fake_server_count_charged (fixture->server), ==, 1);
+
+  /* A destination that exists (the output layer creates it, empty, to
+   * hold its name) is written from its start and cut to the answer's
+   * length, whatever it held, and nothing else appears in the folder. */
+  {
+    g_autofree char *next = g_strdup_printf ("%s/out-%u.part", fixture->dir, fixture->n_outputs);
+    g_autofree char *again_contents = NULL;
+    g_autoptr(GString) junk = g_string_new (NULL);
+    g_auto(Call) again = { 0 };
+    g_autoptr(GDir) dir = NULL;
+    guint n_files = 0;
+    gsize again_len;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (junk, 'x');
+    g_assert_true (g_file_set_contents (next, junk->str, junk->len, NULL));
+    run_remove (fixture, path, NULL, options, &again);
+    g_assert_no_error (again.error);
+    g_assert_cmpstr (again.destination, ==, next);
+    g_assert_true (g_file_get_contents (next, &again_contents, &again_len, NULL));
+    g_assert_cmpmem (again_contents, again_len, contents, len);
+
+    dir = g_dir_open (fixture->dir, 0, NULL);
+    while (g_dir_read_name (dir) != NULL)
+      n_files++;
+    /* The input and the two answers. */
+    g_assert_cmpuint (n_files, ==, 3);
+  }
 }
 
 /* Progress: upload events, then download events; each phase monotonic

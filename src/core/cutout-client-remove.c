@@ -225,7 +225,7 @@ remove_return (GTask *task)
 static void
 remove_fail (GTask             *task,
              GInputStream      *response,
-             GFileOutputStream *output,
+             GOutputStream     *output,
              GError            *error)
 {
   RemoveData *data = g_task_get_task_data (task);
@@ -240,8 +240,8 @@ remove_fail (GTask             *task,
    * connection instead of keeping it for another request. */
   if (response != NULL && !g_input_stream_is_closed (response))
     g_input_stream_close (response, NULL, NULL);
-  if (output != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (output)))
-    g_output_stream_close (G_OUTPUT_STREAM (output), NULL, NULL);
+  if (output != NULL && !g_output_stream_is_closed (output))
+    g_output_stream_close (output, NULL, NULL);
   if (!g_file_delete (data->destination, NULL, &delete_error) &&
       !g_error_matches (delete_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_debug ("Could not delete the unfinished download: %s", delete_error->message);
@@ -282,7 +282,7 @@ read_error_answer (GTask        *task,
 static goffset
 download (GTask             *task,
           GInputStream      *response,
-          GFileOutputStream *output,
+          GOutputStream     *output,
           goffset            total,
           GCancellable      *cancellable,
           GError           **error)
@@ -338,7 +338,7 @@ download (GTask             *task,
         }
 
       /* A local problem (disk full, …) is passed on as it is. */
-      if (!g_output_stream_write_all (G_OUTPUT_STREAM (output), buffer, n, NULL, cancellable, error))
+      if (!g_output_stream_write_all (output, buffer, n, NULL, cancellable, error))
         return -1;
       received += n;
       report (task, CUTOUT_TRANSFER_DOWNLOAD, received, total);
@@ -367,13 +367,46 @@ download (GTask             *task,
   return received;
 }
 
+/* Opens @file to be written from its start. The caller has usually
+ * created it, empty, to hold its name; g_file_replace() would then write
+ * a second temporary file and rename it over the first, copying owner
+ * and mode and syncing it on the way: one more file and four more calls
+ * per job, where curl writes one file. */
+static GOutputStream *
+open_destination (GFile         *file,
+                  GIOStream    **io,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GError) create_error = NULL;
+  g_autoptr(GFileIOStream) existing = NULL;
+  GFileOutputStream *created;
+
+  created = g_file_create (file, G_FILE_CREATE_NONE, cancellable, &create_error);
+  if (created != NULL)
+    return G_OUTPUT_STREAM (created);
+  if (!g_error_matches (create_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&create_error));
+      return NULL;
+    }
+
+  existing = g_file_open_readwrite (file, cancellable, error);
+  if (existing == NULL ||
+      !g_seekable_truncate (G_SEEKABLE (existing), 0, cancellable, error))
+    return NULL;
+  *io = G_IO_STREAM (g_steal_pointer (&existing));
+  return g_object_ref (g_io_stream_get_output_stream (*io));
+}
+
 static void
 remove_run (GTask *task)
 {
   RemoveData *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GInputStream) response = NULL;
-  g_autoptr(GFileOutputStream) output = NULL;
+  g_autoptr(GIOStream) io = NULL;
+  g_autoptr(GOutputStream) output = NULL;
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
   const char *content_type;
@@ -426,7 +459,7 @@ remove_run (GTask *task)
 
   /* Written straight to the destination; the caller renames it into
    * place once the job is done, and it is deleted on any failure. */
-  output = g_file_replace (data->destination, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, &error);
+  output = open_destination (data->destination, &io, cancellable, &error);
   if (output == NULL)
     {
       remove_fail (task, response, NULL, g_steal_pointer (&error));
@@ -435,7 +468,8 @@ remove_run (GTask *task)
 
   received = download (task, response, output, total, cancellable, &error);
   if (received < 0 ||
-      !g_output_stream_close (G_OUTPUT_STREAM (output), cancellable, &error))
+      !g_output_stream_close (output, cancellable, &error) ||
+      (io != NULL && !g_io_stream_close (io, cancellable, &error)))
     {
       remove_fail (task, response, output, g_steal_pointer (&error));
       return;
