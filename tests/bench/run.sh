@@ -49,7 +49,7 @@ ninja -C "$build" src/cli/cutout-cli tests/fake-server/cutout-fake-server src/co
 
 # The C benchmarks link the release build's static core library.
 pkgs="glib-2.0 gio-2.0 gio-unix-2.0 libsoup-3.0 json-glib-1.0 gdk-pixbuf-2.0 sqlite3 libsecret-1 nettle"
-for prog in bench-history bench-preview; do
+for prog in bench-history bench-preview bench-soup-floor; do
   cc -O2 -Wall -Wextra -I"$src/src/core" -I"$build" -o "$build/$prog" "$here/$prog.c" \
      "$build/src/core/libcutout-core.a" $(pkg-config --cflags --libs $pkgs) -lm
 done
