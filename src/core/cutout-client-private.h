@@ -53,16 +53,4 @@ GError       *cutout_client_error_from_answer  (SoupMessage         *msg,
  * connection if the body was not read to its end. */
 void          cutout_client_close_response     (GInputStream        *response);
 
-/* Reading a small answer whole, up to @cap bytes (cutout-client-usage.c).
- * Finish always returns what was read; @complete says whether the end of
- * the body was reached, @error why not when a read failed. */
-void          cutout_client_capped_read_async  (GInputStream        *stream,
-                                                gsize                cap,
-                                                GCancellable        *cancellable,
-                                                GAsyncReadyCallback  callback,
-                                                gpointer             user_data);
-GBytes       *cutout_client_capped_read_finish (GAsyncResult        *result,
-                                                gboolean            *complete,
-                                                GError             **error);
-
 G_END_DECLS

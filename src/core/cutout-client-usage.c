@@ -87,7 +87,7 @@ capped_read_next (GTask *task)
 /* Reads @stream up to @cap bytes. The result (always) holds what was read;
  * complete is TRUE when the end of the body was reached, and error says
  * why not when a read failed. */
-void
+static void
 cutout_client_capped_read_async (GInputStream        *stream,
                                  gsize                cap,
                                  GCancellable        *cancellable,
@@ -105,7 +105,7 @@ cutout_client_capped_read_async (GInputStream        *stream,
   capped_read_next (task);
 }
 
-GBytes *
+static GBytes *
 cutout_client_capped_read_finish (GAsyncResult  *result,
                                   gboolean      *complete,
                                   GError       **error)
